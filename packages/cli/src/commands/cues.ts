@@ -1,0 +1,29 @@
+/**
+ * `langflix cues <file>`: the cues as LangFlix reads them, to check a file before analysing it.
+ */
+import { defineCommand } from 'citty';
+import { formatSrtTime } from '@langflix/core';
+import { readSubtitleFile } from '../_input.js';
+
+export default defineCommand({
+  meta: { name: 'cues', description: 'Print the cues of a subtitle file as LangFlix parses them.' },
+  args: {
+    file: { type: 'positional', description: 'The subtitle file', required: true },
+    json: { type: 'boolean', description: 'Print { format, encoding, cues, warnings } as JSON', default: false },
+    strict: { type: 'boolean', description: 'Stop at the first problem in the file', default: false },
+  },
+  async run({ args }) {
+    const { parsed } = await readSubtitleFile(args.file, { strict: args.strict });
+    if (args.json) {
+      const { format, encoding, cues, warnings } = parsed;
+      const out = { format, encoding, cues: cues.map(({ index, id, startMs, endMs, text, plain }) => ({ index, id, startMs, endMs, text, plain })), warnings };
+      process.stdout.write(JSON.stringify(out, null, 2) + '\n');
+      return;
+    }
+    for (const cue of parsed.cues) {
+      process.stdout.write(`[${cue.index}] ${formatSrtTime(cue.startMs)} --> ${formatSrtTime(cue.endMs)}  ${cue.plain.replace(/\n/g, ' / ')}\n`);
+    }
+    for (const warning of parsed.warnings) process.stderr.write(`${args.file}:${warning.line ?? '?'}: warning: ${warning.message}\n`);
+    process.stderr.write(`${parsed.cues.length} cues (${parsed.format}, ${parsed.encoding}), ${parsed.warnings.length} warnings\n`);
+  },
+});

@@ -1,0 +1,214 @@
+/**
+ * The pipeline: decode → parse → chunk → schedule(analyze chunk: provider → validate → align) → merge in
+ * chunk order → dedupe → limit → AnalysisReport.
+ */
+import { chunkCues, CHUNK_DEFAULTS } from './chunking.js';
+import { dedupeExpressions } from './expressions/dedupe.js';
+import { resolveItem } from './expressions/validate.js';
+import { createLexiconProvider } from './providers/lexicon/index.js';
+import type { AnalyzeChunkRequest, LearnerLevel, Provider } from './providers/spec.js';
+import { createSequentialScheduler } from './scheduler/sequential.js';
+import type { Scheduler, SchedulerEvent, Task } from './scheduler/spec.js';
+import type { AnalysisReport, Chunk, ChunkFailure, Cue, Expression, Warning } from './schema.js';
+import { parseSubtitles } from './subtitles/parse.js';
+import { SubtitleParseError } from './subtitles/errors.js';
+import type { ParsedSubtitles } from './subtitles/types.js';
+
+/** Options of {@link analyzeSubtitles}. Every field is optional; defaults are in {@link ANALYZE_DEFAULTS}. */
+export interface AnalyzeOptions {
+  /** The file's name or path, for the report and error messages. */
+  name?: string;
+  /** The model provider. @default the offline lexicon provider */
+  provider?: Provider;
+  /** The scheduler that runs one task per chunk. @default the sequential scheduler */
+  scheduler?: Scheduler;
+  /** The learner's level. @default 'intermediate' */
+  level?: LearnerLevel;
+  /** BCP-47 code of the learner's language, for translations. @default 'ko' */
+  targetLanguage?: string;
+  /** Chunk budget in characters of prompt text. @default 5000 */
+  maxInputChars?: number;
+  /** Context cues repeated from the previous chunk. @default 0 */
+  overlapCues?: number;
+  /** Fewest and most expressions asked of the model per chunk. @default 1 and 3 */
+  minExpressionsPerChunk?: number;
+  maxExpressionsPerChunk?: number;
+  /** Most expressions in the report; 0 for no limit. @default 100 */
+  maxExpressions?: number;
+  /** Turn the first subtitle problem into an error instead of a warning. @default false */
+  strict?: boolean;
+  /** Cancels the run: no more requests are sent, and unfinished chunks are reported as failed. */
+  signal?: AbortSignal;
+  /** Scheduler events, for progress displays. */
+  onEvent?: (event: SchedulerEvent) => void;
+}
+
+/** The settings of a run once defaults are filled in; nothing downstream checks for `undefined`. */
+export interface AnalyzeSettings {
+  level: LearnerLevel;
+  targetLanguage: string;
+  maxInputChars: number;
+  overlapCues: number;
+  minExpressionsPerChunk: number;
+  maxExpressionsPerChunk: number;
+  maxExpressions: number;
+  strict: boolean;
+}
+
+/** Defaults of {@link AnalyzeOptions}. */
+export const ANALYZE_DEFAULTS: Readonly<AnalyzeSettings> = {
+  level: 'intermediate',
+  targetLanguage: 'ko',
+  maxInputChars: CHUNK_DEFAULTS.maxInputChars,
+  overlapCues: CHUNK_DEFAULTS.overlapCues,
+  minExpressionsPerChunk: 1,
+  maxExpressionsPerChunk: 3,
+  maxExpressions: 100,
+  strict: false,
+};
+
+/** One chunk's checked result. */
+interface ChunkAnswer {
+  readonly expressions: readonly Expression[];
+  readonly warnings: readonly Warning[];
+  readonly tokens: { readonly input: number; readonly output: number };
+}
+
+/**
+ * Analyses a subtitle file: finds its expressions, checks and times each one, and reports.
+ * @param input the file's bytes (decoded by BOM, UTF-8, then Windows-1252) or its decoded text
+ * @returns the report; a chunk whose calls all failed is listed in `chunks.failed`, never as an empty result
+ * @throws {SubtitleParseError} when the input holds no subtitle cue, or (with `strict`) at its first problem
+ */
+export async function analyzeSubtitles(input: string | Uint8Array, options: AnalyzeOptions = {}): Promise<AnalysisReport> {
+  const parsed = parseSubtitles(input, { strict: options.strict ?? ANALYZE_DEFAULTS.strict, ...(options.name ? { fileName: options.name } : {}) });
+  return analyzeParsedSubtitles(parsed, options);
+}
+
+/**
+ * Analyses subtitles already parsed by `parseSubtitles` (so a caller that checked the cues first does
+ * not parse twice). See {@link analyzeSubtitles}.
+ * @throws {SubtitleParseError} when there is no cue
+ */
+export async function analyzeParsedSubtitles(
+  parsed: ParsedSubtitles & { readonly encoding: string },
+  options: AnalyzeOptions = {},
+): Promise<AnalysisReport> {
+  const started = Date.now();
+  const settings: AnalyzeSettings = { ...ANALYZE_DEFAULTS, ...withoutUndefined(options) };
+  if (!Number.isInteger(settings.maxExpressions) || settings.maxExpressions < 0) {
+    throw new RangeError(`maxExpressions must be a non-negative integer, got ${settings.maxExpressions}`);
+  }
+  if (parsed.cues.length === 0) {
+    throw new SubtitleParseError('no subtitle cues found: not a SubRip or WebVTT file', { line: 1, code: 'no-cues', fileName: options.name });
+  }
+  const provider = options.provider ?? createLexiconProvider();
+  const scheduler = options.scheduler ?? createSequentialScheduler();
+  const { chunks, warnings: chunkWarnings } = chunkCues(parsed.cues, settings);
+
+  const stats = { requests: 0, retries: 0, rateLimited: 0 };
+  const onEvent = (event: SchedulerEvent) => {
+    if (event.type === 'start') stats.requests++;
+    else if (event.type === 'retry') stats.retries++;
+    else if (event.type === 'rateLimit') stats.rateLimited++;
+    options.onEvent?.(event);
+  };
+
+  const tasks: Task<ChunkAnswer>[] = chunks.map((chunk) => ({
+    id: chunk.id,
+    run: (signal) => analyzeChunk(chunk, parsed.cues, provider, settings, signal),
+  }));
+
+  const answers = new Map<number, ChunkAnswer>();
+  const failed: ChunkFailure[] = [];
+  for await (const outcome of scheduler.run(tasks, { ...(options.signal ? { signal: options.signal } : {}), onEvent })) {
+    if (outcome.ok) answers.set(outcome.id, outcome.value);
+    else {
+      const chunk = chunks[outcome.id]!;
+      failed.push({
+        chunkId: chunk.id,
+        firstCue: chunk.firstCue,
+        lastCue: chunk.lastCue,
+        error: outcome.error.name,
+        message: outcome.error.message,
+        attempts: Math.max(1, outcome.attempts),
+      });
+    }
+  }
+
+  // Merge in chunk order, whatever order the chunks finished in.
+  const found: Expression[] = [];
+  const warnings: Warning[] = [...parsed.warnings, ...chunkWarnings];
+  const tokens = { input: 0, output: 0 };
+  for (const chunk of chunks) {
+    const answer = answers.get(chunk.id);
+    if (!answer) continue;
+    found.push(...answer.expressions);
+    warnings.push(...answer.warnings);
+    tokens.input += answer.tokens.input;
+    tokens.output += answer.tokens.output;
+  }
+  const unique = dedupeExpressions(found);
+  const expressions = settings.maxExpressions > 0 ? unique.slice(0, settings.maxExpressions) : unique;
+
+  return {
+    source: { name: options.name ?? null, format: parsed.format, encoding: parsed.encoding, cues: parsed.cues.length },
+    expressions,
+    chunks: { total: chunks.length, succeeded: answers.size, failed: failed.sort((a, b) => a.chunkId - b.chunkId) },
+    warnings: collapseRepeats(warnings),
+    stats: { ...stats, durationMs: Date.now() - started, tokens },
+    config: {
+      provider: provider.provider,
+      model: provider.modelId,
+      scheduler: scheduler.name,
+      level: settings.level,
+      targetLanguage: settings.targetLanguage,
+      maxInputChars: settings.maxInputChars,
+      overlapCues: settings.overlapCues,
+      minExpressionsPerChunk: settings.minExpressionsPerChunk,
+      maxExpressionsPerChunk: settings.maxExpressionsPerChunk,
+      maxExpressions: settings.maxExpressions,
+    },
+  };
+}
+
+/** One chunk's task: ask the provider, then check and time each item on its own. */
+async function analyzeChunk(
+  chunk: Chunk,
+  cues: readonly Cue[],
+  provider: Provider,
+  settings: AnalyzeSettings,
+  signal: AbortSignal,
+): Promise<ChunkAnswer> {
+  const request: AnalyzeChunkRequest = {
+    chunk,
+    level: settings.level,
+    targetLanguage: settings.targetLanguage,
+    minExpressions: settings.minExpressionsPerChunk,
+    maxExpressions: settings.maxExpressionsPerChunk,
+  };
+  const result = await provider.analyzeChunk(request, { signal });
+  const expressions: Expression[] = [];
+  const warnings: Warning[] = [...result.warnings];
+  for (const item of result.items) {
+    const resolved = resolveItem(item, chunk, cues, { provider: provider.provider, model: provider.modelId });
+    warnings.push(...resolved.warnings);
+    if (resolved.expression) expressions.push(resolved.expression);
+  }
+  return { expressions, warnings, tokens: { input: result.usage.inputTokens, output: result.usage.outputTokens } };
+}
+
+/** Keeps the first of warnings that repeat code and message (e.g. the same provider note for every chunk). */
+function collapseRepeats(warnings: readonly Warning[]): Warning[] {
+  const seen = new Set<string>();
+  return warnings.filter((w) => {
+    const key = `${w.code}\u0000${w.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+function withoutUndefined<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

@@ -1,0 +1,126 @@
+/**
+ * Turns a model's items into expressions a learner can trust, never taking the model's word for it: the
+ * echoed `cue_text` must match the cited cue (an index a few cues off is repaired, with a warning), and
+ * the expression must be found in the text near it before it gets a time. One bad item is dropped with
+ * a warning naming the chunk and the reason; the rest of the chunk is kept.
+ */
+import { createHash } from 'node:crypto';
+import type { Chunk, Cue, Expression, Warning } from '../schema.js';
+import { alignExpression } from '../timing/align.js';
+import type { ModelExpressionItem } from './schema.js';
+
+/** Most cues of context kept on each side of an expression, whatever window the model gives. */
+export const MAX_CONTEXT_CUES = 5;
+
+/** How far from the cited cue a cue whose text matches `cue_text` is looked for, in cues. */
+export const CUE_REPAIR_DISTANCE = 3;
+
+/** Who answered, stamped on each expression. */
+export interface Answerer {
+  readonly provider: string;
+  readonly model: string;
+}
+
+/**
+ * A stable expression id: the first 16 hex characters of SHA-256 over the canonical form (lower case)
+ * and the cue index, so the same expression at the same cue has the same id on every run.
+ */
+export function expressionId(expression: string, cueIndex: number): string {
+  return createHash('sha256').update(`${expression.trim().toLowerCase()}\u0000${cueIndex}`).digest('hex').slice(0, 16);
+}
+
+/** Lower case, straight apostrophes, letters and digits only, single spaces: how cue texts are compared. */
+function comparable(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/[\u2019\u2018`]/g, "'")
+    .replace(/<[^>]*>|\{\\[^}]*\}/g, ' ')
+    .replace(/[^\p{L}\p{N}']+/gu, ' ')
+    .trim();
+}
+
+/** True when an echoed cue text is the cue's text, or a part of it (models often quote one line). */
+function echoes(cue: Cue, echoed: string): boolean {
+  const want = comparable(echoed);
+  if (want.length === 0) return false;
+  const have = comparable(cue.plain);
+  return have === want || have.includes(want) || (want.includes(have) && have.length > 0);
+}
+
+/**
+ * Checks and times one item of a chunk's answer.
+ * @param cues all cues of the file (`cues[i].index === i`)
+ * @returns the expression, or null with the warnings saying why it was dropped
+ */
+export function resolveItem(
+  item: ModelExpressionItem,
+  chunk: Chunk,
+  cues: readonly Cue[],
+  answerer: Answerer,
+): { expression: Expression | null; warnings: Warning[] } {
+  const warnings: Warning[] = [];
+  const drop = (reason: string) => {
+    warnings.push({ code: 'item-dropped', message: `chunk ${chunk.id}: dropped "${item.expression}" (cue ${item.cue_index}): ${reason}`, chunkId: chunk.id });
+    return { expression: null, warnings };
+  };
+
+  let cueIndex = item.cue_index;
+  const cited = cues[cueIndex];
+  if (!cited || !echoes(cited, item.cue_text)) {
+    const repaired = nearestEchoingCue(cues, chunk, item);
+    if (repaired === null) return drop(cited ? `cue_text does not match cue ${cueIndex} or any cue near it` : `cue ${cueIndex} is not in the file`);
+    warnings.push({
+      code: 'cue-index-repaired',
+      message: `chunk ${chunk.id}: "${item.expression}" cited cue ${cueIndex} but its cue_text is cue ${repaired}: index repaired`,
+      chunkId: chunk.id,
+    });
+    cueIndex = repaired;
+  }
+
+  const aligned = alignExpression(item, cues, { cueIndex });
+  if (!aligned) return drop(`the expression is not in the text of cue ${cueIndex} or the cues around it`);
+
+  const [startCue, endCue] = contextWindow(item, aligned.cueRange, cues.length);
+  return {
+    warnings,
+    expression: {
+      id: expressionId(item.expression, aligned.cueRange[0]),
+      expression: item.expression.trim(),
+      matchedText: aligned.matchedText,
+      type: item.type,
+      meaning: item.meaning,
+      ...(item.translation ? { translation: item.translation } : {}),
+      ...(item.level ? { level: item.level } : {}),
+      similarExpressions: item.similar_expressions,
+      cueIndex: aligned.cueRange[0],
+      cueRange: [aligned.cueRange[0], aligned.cueRange[1]],
+      startMs: aligned.startMs,
+      endMs: aligned.endMs,
+      timing: aligned.timing,
+      context: { startCue, endCue, startMs: cues[startCue]!.startMs, endMs: Math.max(...cues.slice(startCue, endCue + 1).map((c) => c.endMs)) },
+      chunkId: chunk.id,
+      provider: answerer.provider,
+      model: answerer.model,
+    },
+  };
+}
+
+/** The cue nearest the cited index (within the chunk and {@link CUE_REPAIR_DISTANCE}) whose text the item echoes. */
+function nearestEchoingCue(cues: readonly Cue[], chunk: Chunk, item: ModelExpressionItem): number | null {
+  for (let d = 1; d <= CUE_REPAIR_DISTANCE; d++) {
+    for (const c of [item.cue_index - d, item.cue_index + d]) {
+      const cue = cues[c];
+      if (cue && c >= chunk.cues[0]!.index && c <= chunk.lastCue && echoes(cue, item.cue_text)) return c;
+    }
+  }
+  return null;
+}
+
+/** The model's context window, widened to cover the expression and clamped to the file. */
+function contextWindow(item: ModelExpressionItem, [first, last]: readonly [number, number], cueCount: number): [number, number] {
+  const lo = Math.min(item.context_start_index, item.context_end_index);
+  const hi = Math.max(item.context_start_index, item.context_end_index);
+  const startCue = Math.max(0, first - MAX_CONTEXT_CUES, Math.min(lo, first));
+  const endCue = Math.min(cueCount - 1, last + MAX_CONTEXT_CUES, Math.max(hi, last));
+  return [startCue, endCue];
+}

@@ -1,0 +1,36 @@
+/**
+ * The only errors a provider throws. The scheduler decides what to do from the class alone: wait and
+ * retry ({@link RateLimitError} per minute), retry with back-off ({@link TransientError}), or give up
+ * ({@link FatalError}, and a per-day {@link RateLimitError}). Messages never carry an API key.
+ */
+
+/** HTTP 429: a quota was exceeded. */
+export class RateLimitError extends Error {
+  override readonly name = 'RateLimitError';
+  /**
+   * @param retryAfterMs how long the server asks to wait, in milliseconds
+   * @param scope `minute` for a per-minute quota (wait and retry), `day` for a per-day one (stop the run)
+   * @param quotaValue the quota's limit (requests per minute or per day) when the server says it
+   */
+  constructor(
+    message: string,
+    readonly retryAfterMs: number,
+    readonly scope: 'minute' | 'day',
+    readonly quotaValue?: number,
+  ) {
+    super(message);
+  }
+}
+
+/** A fault that may pass: 500, 503, 504, a network error, a timeout, or a malformed answer. Retry with back-off. */
+export class TransientError extends Error {
+  override readonly name = 'TransientError';
+}
+
+/** A fault that retrying cannot fix: 400, 401, 403, 404, an invalid key, a missing setting. */
+export class FatalError extends Error {
+  override readonly name = 'FatalError';
+}
+
+/** The typed provider errors. */
+export type ProviderError = RateLimitError | TransientError | FatalError;

@@ -1,0 +1,53 @@
+/**
+ * The entry point of subtitle reading: bytes or text in, cues and warnings out, the format detected from the
+ * content (a file's extension lies more often than its first line).
+ */
+import { decodeSubtitleBytes, type SubtitleEncoding } from './decode.js';
+import { parseSrt } from './srt.js';
+import type { ParsedSubtitles, ParseOptions, SubtitleFormat } from './types.js';
+import { parseVtt } from './vtt.js';
+
+/** What {@link parseSubtitles} returns: the parse plus the encoding the bytes were decoded with. */
+export interface ParsedSubtitleFile extends ParsedSubtitles {
+  /** How the bytes were decoded; `'string'` when the input was already a JavaScript string (no decoding). */
+  encoding: SubtitleEncoding | 'string';
+}
+
+/**
+ * The format of subtitle text by its content: `vtt` when the first non-blank line is the WebVTT signature
+ * (`WEBVTT`, alone or followed by a space or tab; W3C WebVTT, "WebVTT file body"), otherwise `srt`. A leading
+ * BOM is ignored. Looks at the first line only. Never throws.
+ */
+export function detectFormat(text: string): SubtitleFormat {
+  let p = 0;
+  let c = text.charCodeAt(0);
+  while (c === 0xfeff || c === 32 || c === 9 || c === 10 || c === 13 || c === 12) c = text.charCodeAt(++p);
+  // The signature is followed by a line end (LF, CR or CRLF), a space or a tab, or nothing.
+  if (!text.startsWith('WEBVTT', p)) return 'srt';
+  c = text.charCodeAt(p + 6);
+  return Number.isNaN(c) || c === 10 || c === 13 || c === 32 || c === 9 ? 'vtt' : 'srt';
+}
+
+/**
+ * Parse a subtitle file given as bytes (decoded with `decodeSubtitleBytes`: BOM, UTF-16, UTF-8, Windows-1252)
+ * or as text. The format comes from `options.format` or else {@link detectFormat}.
+ *
+ * Returns `{ format, encoding, cues, warnings }`: cues in file order, each
+ * `{ index, id, startMs, endMs, text, plain, line }` (integer milliseconds; `line` 1-based, of the timing line).
+ * Lenient by default: a broken cue is skipped with a warning `{ code, message, line }`, the rest is kept.
+ * @throws SubtitleParseError (with `line` and `fileName`) at the first problem when `options.strict` is set.
+ */
+export function parseSubtitles(input: string | Uint8Array, options: ParseOptions = {}): ParsedSubtitleFile {
+  let text: string;
+  let encoding: SubtitleEncoding | 'string' = 'string';
+  if (typeof input === 'string') {
+    text = input;
+  } else {
+    const decoded = decodeSubtitleBytes(input);
+    text = decoded.text;
+    encoding = decoded.encoding;
+  }
+  const format = options.format ?? detectFormat(text);
+  const parsed = format === 'vtt' ? parseVtt(text, options) : parseSrt(text, options);
+  return { format: parsed.format, encoding, cues: parsed.cues, warnings: parsed.warnings };
+}

@@ -6,7 +6,10 @@ import { chunkCues, CHUNK_DEFAULTS } from './chunking.js';
 import { dedupeExpressions } from './expressions/dedupe.js';
 import { resolveItem } from './expressions/validate.js';
 import { createLexiconProvider } from './providers/lexicon/index.js';
-import type { AnalyzeChunkRequest, LearnerLevel, Provider } from './providers/spec.js';
+import type { AnalyzeChunkRequest, AnalyzeChunkResult, LearnerLevel, Provider } from './providers/spec.js';
+import { TransientError } from './providers/errors.js';
+import { PROMPT_VERSION } from './expressions/prompt.js';
+import { raceAbort, scopedSignal, TimeoutError } from './scheduler/clock.js';
 import { createSequentialScheduler } from './scheduler/sequential.js';
 import type { Scheduler, SchedulerEvent, Task } from './scheduler/spec.js';
 import type { AnalysisReport, Chunk, ChunkFailure, Cue, Expression, Warning } from './schema.js';
@@ -35,6 +38,11 @@ export interface AnalyzeOptions {
   maxExpressionsPerChunk?: number;
   /** Most expressions in the report; 0 for no limit. @default 100 */
   maxExpressions?: number;
+  /**
+   * Milliseconds one model call may take before it is aborted (and retried as a transient fault).
+   * @default 300000
+   */
+  timeoutPerChunk?: number;
   /** Turn the first subtitle problem into an error instead of a warning. @default false */
   strict?: boolean;
   /** Cancels the run: no more requests are sent, and unfinished chunks are reported as failed. */
@@ -52,6 +60,7 @@ export interface AnalyzeSettings {
   minExpressionsPerChunk: number;
   maxExpressionsPerChunk: number;
   maxExpressions: number;
+  timeoutPerChunk: number;
   strict: boolean;
 }
 
@@ -64,6 +73,7 @@ export const ANALYZE_DEFAULTS: Readonly<AnalyzeSettings> = {
   minExpressionsPerChunk: 1,
   maxExpressionsPerChunk: 3,
   maxExpressions: 100,
+  timeoutPerChunk: 300_000,
   strict: false,
 };
 
@@ -72,6 +82,8 @@ interface ChunkAnswer {
   readonly expressions: readonly Expression[];
   readonly warnings: readonly Warning[];
   readonly tokens: { readonly input: number; readonly output: number };
+  /** True when the provider answered from its cache (no request sent). */
+  readonly cached: boolean;
 }
 
 /**
@@ -106,7 +118,7 @@ export async function analyzeParsedSubtitles(
   const scheduler = options.scheduler ?? createSequentialScheduler();
   const { chunks, warnings: chunkWarnings } = chunkCues(parsed.cues, settings);
 
-  const stats = { requests: 0, retries: 0, rateLimited: 0 };
+  const stats = { requests: 0, retries: 0, rateLimited: 0, cacheHits: 0 };
   const onEvent = (event: SchedulerEvent) => {
     if (event.type === 'start') stats.requests++;
     else if (event.type === 'retry') stats.retries++;
@@ -122,7 +134,10 @@ export async function analyzeParsedSubtitles(
   const answers = new Map<number, ChunkAnswer>();
   const failed: ChunkFailure[] = [];
   for await (const outcome of scheduler.run(tasks, { ...(options.signal ? { signal: options.signal } : {}), onEvent })) {
-    if (outcome.ok) answers.set(outcome.id, outcome.value);
+    if (outcome.ok) {
+      answers.set(outcome.id, outcome.value);
+      if (outcome.value.cached) stats.cacheHits++;
+    }
     else {
       const chunk = chunks[outcome.id]!;
       failed.push({
@@ -156,7 +171,8 @@ export async function analyzeParsedSubtitles(
     expressions,
     chunks: { total: chunks.length, succeeded: answers.size, failed: failed.sort((a, b) => a.chunkId - b.chunkId) },
     warnings: collapseRepeats(warnings),
-    stats: { ...stats, durationMs: Date.now() - started, tokens },
+    // Attempts answered from the cache sent no request.
+    stats: { requests: stats.requests - stats.cacheHits, retries: stats.retries, rateLimited: stats.rateLimited, cacheHits: stats.cacheHits, durationMs: Date.now() - started, tokens },
     config: {
       provider: provider.provider,
       model: provider.modelId,
@@ -168,6 +184,8 @@ export async function analyzeParsedSubtitles(
       minExpressionsPerChunk: settings.minExpressionsPerChunk,
       maxExpressionsPerChunk: settings.maxExpressionsPerChunk,
       maxExpressions: settings.maxExpressions,
+      timeoutPerChunk: settings.timeoutPerChunk,
+      promptVersion: PROMPT_VERSION,
     },
   };
 }
@@ -187,7 +205,17 @@ async function analyzeChunk(
     minExpressions: settings.minExpressionsPerChunk,
     maxExpressions: settings.maxExpressionsPerChunk,
   };
-  const result = await provider.analyzeChunk(request, { signal });
+  const scope = scopedSignal(signal, settings.timeoutPerChunk);
+  let result: AnalyzeChunkResult;
+  try {
+    // A provider that ignores its signal still has its time bounded.
+    result = await raceAbort(provider.analyzeChunk(request, { signal: scope.signal }), scope.signal);
+  } catch (error) {
+    if (scope.signal.reason instanceof TimeoutError) throw new TransientError(`chunk ${chunk.id}: ${scope.signal.reason.message}`);
+    throw error;
+  } finally {
+    scope.dispose();
+  }
   const expressions: Expression[] = [];
   const warnings: Warning[] = [...result.warnings];
   for (const item of result.items) {
@@ -195,7 +223,7 @@ async function analyzeChunk(
     warnings.push(...resolved.warnings);
     if (resolved.expression) expressions.push(resolved.expression);
   }
-  return { expressions, warnings, tokens: { input: result.usage.inputTokens, output: result.usage.outputTokens } };
+  return { expressions, warnings, tokens: { input: result.usage.inputTokens, output: result.usage.outputTokens }, cached: result.cached ?? false };
 }
 
 /** Keeps the first of warnings that repeat code and message (e.g. the same provider note for every chunk). */

@@ -14,3 +14,13 @@ export type { Scheduler, Task, TaskOutcome, SchedulerEvent, RunOptions } from '.
 export { createSequentialScheduler, RunStoppedError, type SequentialOptions } from './scheduler/sequential.js';
 export { RETRY_DEFAULTS, type RetryOptions } from './scheduler/retry.js';
 export { analyzeSubtitles, analyzeParsedSubtitles, ANALYZE_DEFAULTS, type AnalyzeOptions, type AnalyzeSettings } from './analyze.js';
+export { createGemini, GEMINI_DEFAULT_MODEL, type GeminiOptions } from './providers/gemini.js';
+export { toGeminiError, readRateLimit, parseDuration } from './providers/gemini-errors.js';
+export { createOpenAICompatible, parseRetryAfter, type OpenAICompatibleOptions } from './providers/openai-compatible.js';
+export { createProvider, defaultProviderName, PROVIDER_NAMES, type ProviderConfig, type ProviderName } from './providers/registry.js';
+export { createDiskCache, defaultCacheDir, cacheKey, type ResponseCache, type CachedAnswer } from './providers/cache.js';
+export { saveLlmOutput, type SavedModelCall } from './providers/save-output.js';
+export { buildPrompt, PROMPT_VERSION, type Prompt } from './expressions/prompt.js';
+export { answerJsonSchema, answerGeminiSchema } from './expressions/response-schema.js';
+export { parseAnswer } from './expressions/answer.js';
+export { TimeoutError } from './scheduler/clock.js';

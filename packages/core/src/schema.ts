@@ -129,6 +129,8 @@ export const AnalysisReport = z.object({
     requests: z.number().int().nonnegative(),
     retries: z.number().int().nonnegative(),
     rateLimited: z.number().int().nonnegative(),
+    /** Chunks answered from the response cache, with no request sent. */
+    cacheHits: z.number().int().nonnegative(),
     durationMs: Ms,
     tokens: z.object({ input: z.number().int().nonnegative(), output: z.number().int().nonnegative() }),
   }),

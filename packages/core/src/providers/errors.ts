@@ -30,6 +30,15 @@ export class TransientError extends Error {
 /** A fault that retrying cannot fix: 400, 401, 403, 404, an invalid key, a missing setting. */
 export class FatalError extends Error {
   override readonly name = 'FatalError';
+  /**
+   * True when every other request would fail the same way (invalid or missing key, unknown model), so the
+   * run stops instead of sending them; false for a fault of this request alone (a blocked prompt).
+   */
+  readonly stopsRun: boolean;
+  constructor(message: string, options: { stopsRun?: boolean } = {}) {
+    super(message);
+    this.stopsRun = options.stopsRun ?? false;
+  }
 }
 
 /** The typed provider errors. */

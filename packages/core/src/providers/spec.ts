@@ -29,6 +29,8 @@ export interface AnalyzeChunkResult {
   readonly usage: { readonly inputTokens: number; readonly outputTokens: number };
   /** Items dropped for their shape, settings the provider ignored, and the like. */
   readonly warnings: readonly Warning[];
+  /** True when the answer came from the response cache: no request was sent, nothing was billed. */
+  readonly cached?: boolean;
 }
 
 /** Per-call options: every call can be cancelled. */

@@ -1,7 +1,7 @@
 /**
  * What to do after a failed attempt, decided from the provider's typed error alone.
  */
-import { RateLimitError, TransientError } from '../providers/errors.js';
+import { FatalError, RateLimitError, TransientError } from '../providers/errors.js';
 
 /** Options of the retry policy. */
 export interface RetryOptions {
@@ -42,7 +42,8 @@ export type RetryDecision =
  * - per-day 429: stop the run, since waiting seconds cannot help;
  * - transient: exponential back-off with full jitter (AWS Architecture Blog, "Exponential Backoff And
  *   Jitter", 2015) until `maxAttempts`;
- * - fatal or unknown: fail the task.
+ * - fatal: fail the task, or stop the run when the fault would fail every request (`stopsRun`: bad key);
+ * - unknown: fail the task.
  * @param attempts attempts made so far for transient faults; `rateLimitWaits` waits so far for 429s
  */
 export function decideRetry(
@@ -52,6 +53,7 @@ export function decideRetry(
   options: Required<RetryOptions>,
   random: () => number = Math.random,
 ): RetryDecision {
+  if (error instanceof FatalError && error.stopsRun) return { action: 'stop-run' };
   if (error instanceof RateLimitError) {
     if (error.scope === 'day') return { action: 'stop-run' };
     if (rateLimitWaits >= options.maxRateLimitWaits) return { action: 'fail' };

@@ -59,7 +59,8 @@ function apiMessage(message: string): string {
  */
 export function toGeminiError(error: unknown, secret: string): ProviderError {
   const raw = error as { status?: number; errorDetails?: ErrorDetail[]; message?: string; name?: string };
-  const redact = (text: string) => (secret ? text.split(secret).join('***') : text);
+  // Keys are long; a short string would redact ordinary words.
+  const redact = (text: string) => (secret.length >= 8 ? text.split(secret).join('***') : text);
   const message = redact(String(raw?.message ?? error));
   const status = raw?.status;
   if (status === 429) {

@@ -49,13 +49,68 @@ export const Chunk = z.object({
 });
 export type Chunk = z.infer<typeof Chunk>;
 
-/** How an expression's time was located: by its exact words, a fuzzy/inflected match, the cue, or an estimate. */
-export const TimingKind = z.enum(['exact', 'fuzzy', 'cue', 'estimated']);
+/**
+ * How an expression was found in the text (and so how far its time can be trusted):
+ * - `exact`: every word of the canonical form, as written once both sides are normalised (case,
+ *   apostrophes, contractions expanded, tags and SDH labels skipped), in one unbroken stretch;
+ * - `fuzzy`: the words were found through inflection (`gave up`), an object inside a separable phrasal
+ *   verb (`pick it up`), another possessive (`make up his mind` for `make up your mind`), or with a few
+ *   words missing or added (`take a closer look`); `timingScore` says how close;
+ * - `cue`: the expression's content words are all in the cited cue but not as one stretch (`the beans were
+ *   spilled`): the time is the cue's, never a guess inside it.
+ * An expression whose words are not in the text is dropped, never timed.
+ */
+export const TimingKind = z.enum(['exact', 'fuzzy', 'cue']);
 export type TimingKind = z.infer<typeof TimingKind>;
 
-/** One expression found in the subtitles, pinned to its time. */
+/** Integer cue index. */
+const CueIndex = z.number().int().nonnegative();
+
+/**
+ * One place in the subtitles where an expression is spoken. Times are integer milliseconds; the
+ * invariant `cues[cueRange[0]].startMs = cueStartMs ≤ startMs < endMs ≤ cueEndMs = cues[cueRange[1]].endMs`
+ * holds (`startMs = endMs` only for a cue of zero duration).
+ */
+export const Occurrence = z.object({
+  /** Stable id of this occurrence: 16 hex characters of SHA-256 over the canonical form and `cueIndex`. */
+  id: z.string(),
+  /** Index of the cue where the words start (`cueRange[0]`). */
+  cueIndex: CueIndex,
+  /** First and last cue index the words cover (inclusive); more than one cue when a phrase runs on. */
+  cueRange: z.tuple([CueIndex, CueIndex]),
+  /**
+   * Start and end of the words themselves, in milliseconds. When `estimated`, placed inside the cues in
+   * proportion to the syllables spoken before, in and after the words (see `timing/estimate.ts`);
+   * otherwise the cue bounds.
+   */
+  startMs: Ms,
+  endMs: Ms,
+  /** Start of the first cue and end of the last cue of `cueRange`, in milliseconds: the subtitle's own bounds. */
+  cueStartMs: Ms,
+  cueEndMs: Ms,
+  /** True when `startMs`/`endMs` are a within-cue estimate; false when they are the cue bounds. */
+  estimated: z.boolean(),
+  /** The words as spoken, from the cues' plain text (pieces of several cues joined by a space). */
+  matchedText: z.string(),
+  timing: TimingKind,
+  /**
+   * How closely the spoken words match the canonical form, from 0 to 1 (two decimals): 1 for `exact`,
+   * below 1 for `fuzzy` (0.9 per inflected word averaged, less for separated, substituted, missing or
+   * extra words), 0.5 for `cue`. See `timing/score.ts`.
+   */
+  timingScore: z.number().min(0).max(1),
+  /** The chunk whose answer found this occurrence (the first such chunk, in chunk order). */
+  chunkId: z.number().int().nonnegative(),
+});
+export type Occurrence = z.infer<typeof Occurrence>;
+
+/**
+ * One expression found in the subtitles, pinned to its time. In a report there is one entry per
+ * canonical expression: its top-level timing fields (`id` … `timingScore`) are those of its first
+ * occurrence, and `occurrences` lists every place it is spoken, in time order.
+ */
 export const Expression = z.object({
-  /** Stable hash of the canonical form and the cue index (16 hex characters). */
+  /** Stable id of the first occurrence: 16 hex characters of SHA-256 over the canonical form and the cue index. */
   id: z.string(),
   /** Canonical (dictionary) form, e.g. `give up`. */
   expression: z.string().min(1),
@@ -68,16 +123,34 @@ export const Expression = z.object({
   level: CefrLevel.optional(),
   similarExpressions: z.array(z.string()),
   /** Index of the cue where the expression starts. */
-  cueIndex: z.number().int().nonnegative(),
+  cueIndex: CueIndex,
   /** First and last cue index the expression covers (inclusive). */
-  cueRange: z.tuple([z.number().int().nonnegative(), z.number().int().nonnegative()]),
+  cueRange: z.tuple([CueIndex, CueIndex]),
+  /** Start and end of the words, in milliseconds: estimated inside the cue when `estimated` (see {@link Occurrence}). */
   startMs: Ms,
   endMs: Ms,
+  /** Start of cue `cueRange[0]` and end of cue `cueRange[1]`, in milliseconds, so a player can choose. */
+  cueStartMs: Ms,
+  cueEndMs: Ms,
+  /** True when `startMs`/`endMs` are a within-cue estimate; false when they are the cue bounds. */
+  estimated: z.boolean(),
   timing: TimingKind,
-  /** The surrounding lines a learner needs to understand it. */
+  /** How closely the words matched, 0–1 (see {@link Occurrence}). */
+  timingScore: z.number().min(0).max(1),
+  /** Every occurrence of the expression in the report, in time order (cue index, then start); at least one. */
+  occurrences: z.array(Occurrence).min(1),
+  /**
+   * Ranking score, 0–1 (four decimals), set when the report is ranked: the weighted sum of level fit,
+   * type, commonness and occurrences documented in `expressions/rank.ts`. Higher comes first.
+   */
+  score: z.number().min(0).max(1).optional(),
+  /**
+   * The surrounding lines a learner needs to understand it (cue indices inclusive, times in ms). In a
+   * report the contexts of two entries are either disjoint or, when their words share a cue, identical.
+   */
   context: z.object({
-    startCue: z.number().int().nonnegative(),
-    endCue: z.number().int().nonnegative(),
+    startCue: CueIndex,
+    endCue: CueIndex,
     startMs: Ms,
     endMs: Ms,
   }),

@@ -2,14 +2,18 @@
  * Finds a canonical expression ("give up", "make up one's mind", "keep an eye on") in tokenised
  * subtitle text, through inflection (gave up, giving up), separable phrasal verbs (pick it up, figure
  * the whole thing out), contractions and the placeholders `someone`, `something` and `one's`.
+ *
+ * The rules lean towards precision: a learner is worse served by "put on" found in "put the wreath on
+ * the grave" than by a missed match.
  */
 import { expandWord, wordForms, type Token } from './tokens.js';
 
-/** One element of a compiled phrase. */
+/** One element of a compiled phrase. `pauseBefore`: the canonical form has punctuation before it ("easy come, easy go"). */
 type Element =
-  | { readonly kind: 'word'; readonly word: string; readonly forms: readonly string[] }
-  | { readonly kind: 'slot'; readonly min: number; readonly max: number }
-  | { readonly kind: 'possessive' };
+  | { readonly kind: 'word'; readonly word: string; readonly forms: readonly string[]; readonly pauseBefore: boolean }
+  | { readonly kind: 'slot'; readonly min: number; readonly max: number; readonly pauseBefore: boolean }
+  | { readonly kind: 'object'; readonly pauseBefore: false }
+  | { readonly kind: 'possessive'; readonly pauseBefore: boolean };
 
 /** A canonical expression compiled for matching by {@link compilePhrase}. */
 export interface Phrase {
@@ -17,6 +21,11 @@ export interface Phrase {
   readonly elements: readonly Element[];
   /** The forms of the first word; a token can start a match only if it shares one (see {@link PhraseIndex}). */
   readonly heads: readonly string[];
+  /**
+   * True for a verb of motion or position with a particle (get up, go over, stay out): followed by
+   * "here"/"there", the particle belongs to the place ("get up here"), so there is no match.
+   */
+  readonly placeParticle: boolean;
 }
 
 /** Where a phrase was found in a token sequence. */
@@ -33,8 +42,9 @@ export interface PhraseMatch {
 /** Options of {@link compilePhrase}. */
 export interface PhraseOptions {
   /**
-   * Let an object of up to {@link MAX_SEPARATED_WORDS} words sit between the verb and its particle
-   * (`pick it up`), as transitive separable phrasal verbs allow.
+   * Let an object sit between the verb and its particle (`pick it up`, `figure the whole thing out`), as
+   * transitive separable phrasal verbs allow: one pronoun, one bare noun, or a determiner and up to
+   * {@link MAX_SEPARATED_WORDS} − 1 more words.
    * @default false
    */
   separable?: boolean;
@@ -43,14 +53,27 @@ export interface PhraseOptions {
 /** Longest object allowed between a separable verb and its particle, in words ("figure the whole thing out"). */
 export const MAX_SEPARATED_WORDS = 4;
 
+/** Adverb particles of English phrasal verbs. */
+const PARTICLES = new Set(['up', 'down', 'out', 'in', 'on', 'off', 'over', 'back', 'away', 'around', 'round', 'about', 'through', 'along', 'by', 'across', 'ahead', 'aside', 'apart', 'forward', 'together', 'under']);
+
+/** Verbs whose particle, followed by "here" or "there", describes a place rather than making a phrasal verb. */
+const MOTION_VERBS = new Set(['get', 'go', 'come', 'stay', 'bring', 'take', 'move', 'run', 'walk', 'climb', 'put', 'stand', 'sit', 'lie', 'head', 'back', 'carry', 'send', 'fly', 'drive', 'hurry', 'hustle', 'jump', 'step', 'look', 'wait', 'hang', 'keep']);
+
+/** Pronouns that make up a whole object on their own ("pick it up", "let us in"). */
+const OBJECT_PRONOUNS = new Set(['it', 'him', 'her', 'them', 'me', 'us', 'you', 'this', 'that', 'these', 'those', 'everything', 'something', 'anything', 'nothing', 'everyone', 'everybody', 'someone', 'somebody', 'anyone', 'anybody', 'one', 'all']);
+
+/** Words that open a longer object ("the whole thing", "my coat"). */
+const DETERMINERS = new Set(['the', 'a', 'an', 'my', 'your', 'his', 'her', 'its', 'our', 'their', 'this', 'that', 'these', 'those', 'some', 'any', 'no', 'every', 'each', 'both', 'another', 'all']);
+
 /**
- * Words that cannot be part of the object between a separable verb and its particle: they start a new
- * clause or verb phrase, so "try to get out" is not "try out" and "let him be buried in" is not "let in".
+ * Words that cannot be part of an object: they start a new clause or verb phrase, so "try to get out" is
+ * not "try out" and "let him be buried in" is not "let in".
  */
 const NOT_IN_OBJECT = new Set([
-  'to', 'and', 'but', 'or', 'nor', 'so', 'that', 'which', 'who', 'whom', 'whose', 'what', 'where', 'when', 'while', 'if',
+  'to', 'and', 'but', 'or', 'nor', 'so', 'which', 'who', 'whom', 'whose', 'what', 'where', 'when', 'while', 'if',
   'because', 'than', 'as', 'be', 'is', 'are', 'was', 'were', 'been', 'being', 'am', 'not', 'will', 'would', 'can', 'could',
-  'should', 'shall', 'must', 'may', 'might', 'do', 'does', 'did', 'have', 'has', 'had',
+  'should', 'shall', 'must', 'may', 'might', 'do', 'does', 'did', 'have', 'has', 'had', 'here', 'there', 'of', 'for',
+  'from', 'with', 'at', 'into', 'onto', 'i', 'we', 'he', 'she', 'they',
 ]);
 
 const POSSESSIVES = new Set(['my', 'your', 'his', 'her', 'its', 'our', 'their', "one's", 'one']);
@@ -60,6 +83,20 @@ const SLOTS: Readonly<Record<string, { min: number; max: number }>> = {
   something: { min: 1, max: 4 },
 };
 
+/** A word that is an inflected verb form ("reaching", "buried"): it starts a verb phrase, not an object. */
+function isVerbForm(token: Token): boolean {
+  return /(?:ing|ed)$/.test(token.word) && token.forms.length > 1;
+}
+
+/** True when `token` may be word `k` (0-based) of a separable verb's object. */
+function fitsObject(tokens: readonly Token[], from: number, k: number): boolean {
+  const token = tokens[from + k]!;
+  if (token.pauseBefore || NOT_IN_OBJECT.has(token.word) || PARTICLES.has(token.word) || isVerbForm(token)) return false;
+  if (k === 0) return true;
+  // Only a determiner opens an object of several words; a pronoun or bare noun is the object alone.
+  return DETERMINERS.has(tokens[from]!.word) && !OBJECT_PRONOUNS.has(token.word);
+}
+
 /**
  * Compiles a canonical expression. Words are normalised as the subtitle text is (lower case, straight
  * apostrophes, contractions expanded); `someone`/`somebody` stand for 1–3 words, `something` for 1–4,
@@ -67,60 +104,84 @@ const SLOTS: Readonly<Record<string, { min: number; max: number }>> = {
  * @throws {Error} when the expression has no words, or starts with a placeholder.
  */
 export function compilePhrase(expression: string, options: PhraseOptions = {}): Phrase {
-  const words = expression
-    .toLowerCase()
-    .replace(/[\u2019\u2018`]/g, "'")
-    .split(/[^\p{L}\p{N}']+/u)
-    .filter((w) => w.length > 0);
   const elements: Element[] = [];
-  for (const raw of words) {
-    const slot = SLOTS[raw];
-    if (slot) elements.push({ kind: 'slot', ...slot });
-    else if (raw === "one's") elements.push({ kind: 'possessive' });
-    else for (const word of expandWord(raw)) elements.push({ kind: 'word', word, forms: wordForms(word) });
+  const normalised = expression.toLowerCase().replace(/[\u2019\u2018`]/g, "'");
+  let pauseBefore = false;
+  for (const piece of normalised.split(/([^\p{L}\p{N}']+)/u)) {
+    if (piece.length === 0) continue;
+    if (!/[\p{L}\p{N}]/u.test(piece)) {
+      pauseBefore = /[^\s]/.test(piece);
+      continue;
+    }
+    const slot = SLOTS[piece];
+    if (slot) elements.push({ kind: 'slot', ...slot, pauseBefore });
+    else if (piece === "one's") elements.push({ kind: 'possessive', pauseBefore });
+    else for (const word of expandWord(piece)) elements.push({ kind: 'word', word, forms: wordForms(word), pauseBefore });
+    pauseBefore = false;
   }
   const first = elements[0];
   if (!first || first.kind !== 'word') throw new Error(`cannot match expression "${expression}": it must start with a word`);
   if (options.separable && elements.length >= 2 && elements[1]?.kind === 'word') {
-    elements.splice(1, 0, { kind: 'slot', min: 0, max: MAX_SEPARATED_WORDS });
+    elements.splice(1, 0, { kind: 'object', pauseBefore: false });
   }
-  return { expression, elements, heads: first.forms };
+  const last = elements[elements.length - 1]!;
+  const placeParticle = last.kind === 'word' && PARTICLES.has(last.word) && elements.length <= 3 && MOTION_VERBS.has(first.word);
+  return { expression, elements, heads: first.forms, placeParticle };
 }
 
-/** True when a token can stand for a phrase word: the same word, or a shared lemma (gave ~ give). */
+/**
+ * How a token stands for a phrase word: as written, or inflected (the token's lemma is the word: gave ~ give;
+ * or the phrase gives an inflected form of the token's word). Two words that merely share a lemma do not
+ * match ("cheered" is not "cheers").
+ */
 function wordMatches(token: Token, word: string, forms: readonly string[]): 'exact' | 'inflected' | null {
   if (token.word === word) return 'exact';
-  for (const form of token.forms) if (forms.includes(form)) return 'inflected';
+  if (token.forms.includes(word) || forms.includes(token.word)) return 'inflected';
   return null;
 }
 
 /**
- * Tries to match `phrase` starting at `tokens[start]`. Slots take as few words as possible, and no match
- * crosses a sentence end or speaker change. Returns null when there is no match at `start`.
+ * Tries to match `phrase` starting at `tokens[start]`. Placeholders take as few words as possible; no
+ * match crosses a sentence end or speaker change, nor punctuation that the canonical form does not have.
+ * Returns null when there is no match at `start`.
  */
 export function matchAt(phrase: Phrase, tokens: readonly Token[], start: number): PhraseMatch | null {
   type Step = { last: number; exact: boolean; separated: boolean } | null;
+  const end = (t: number): Step => {
+    // "get up here", "go over there": the particle is a place adverb's, not a phrasal verb's.
+    const after = tokens[t]?.word;
+    if (phrase.placeParticle && (after === 'here' || after === 'there') && !tokens[t]!.pauseBefore) return null;
+    return { last: t - 1, exact: true, separated: false };
+  };
   const step = (e: number, t: number): Step => {
     const element = phrase.elements[e];
-    if (element === undefined) return { last: t - 1, exact: true, separated: false };
-    if (element.kind === 'slot') {
-      // A slot of minimum 0 is the object of a separable phrasal verb; the others are placeholders.
-      const isObject = element.min === 0;
-      for (let take = element.min; take <= element.max; take++) {
-        const added = tokens[t + take - 1];
-        // Words standing in for a slot are one phrase: no comma, quote or dash inside it or right after it.
-        if (take > 0 && (added === undefined || added.pauseBefore || (isObject && NOT_IN_OBJECT.has(added.word)))) break;
-        if (take > 0 && tokens[t + take]?.pauseBefore) continue;
-        const rest = step(e + 1, t + take);
-        if (rest) {
-          const separated = rest.separated || (isObject && take > 0);
-          return { last: rest.last, exact: rest.exact && !(isObject && take > 0), separated };
+    if (element === undefined) return end(t);
+    const token = tokens[t];
+    if (element.kind === 'object') {
+      const rest = step(e + 1, t);
+      if (rest) return rest;
+      for (let take = 1; take <= MAX_SEPARATED_WORDS && tokens[t + take - 1] && fitsObject(tokens, t, take - 1); take++) {
+        const separated = step(e + 1, t + take);
+        // "put the wreath on the grave": a particle followed by an object of its own is a preposition.
+        const next = separated ? tokens[separated.last + 1] : undefined;
+        if (separated && !(next && !next.pauseBefore && (DETERMINERS.has(next.word) || OBJECT_PRONOUNS.has(next.word)))) {
+          return { ...separated, exact: false, separated: true };
         }
       }
       return null;
     }
-    const token = tokens[t];
-    if (token === undefined || (t > start && token.breakBefore)) return null;
+    if (token === undefined || (t > start && (token.breakBefore || (token.pauseBefore && !element.pauseBefore)))) return null;
+    if (element.kind === 'slot') {
+      for (let take = element.min; take <= element.max; take++) {
+        const added = tokens[t + take - 1];
+        if (added === undefined || (take > 1 && added.pauseBefore)) break;
+        // Words standing in for a placeholder are one phrase: no comma or dash right after, unless the phrase ends there.
+        if (e + 1 < phrase.elements.length && tokens[t + take]?.pauseBefore) continue;
+        const rest = step(e + 1, t + take);
+        if (rest) return rest;
+      }
+      return null;
+    }
     if (element.kind === 'possessive') return POSSESSIVES.has(token.word) ? step(e + 1, t + 1) : null;
     const how = wordMatches(token, element.word, element.forms);
     if (how === null) return null;

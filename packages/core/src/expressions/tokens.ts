@@ -23,7 +23,7 @@ export interface Token {
   readonly end: number;
   /** True when a sentence end, speaker change, label or music note lies between this token and the previous one. */
   readonly breakBefore: boolean;
-  /** True when a comma, colon, dash or quotation mark lies between this token and the previous one. */
+  /** True when a comma, colon, dash, ellipsis or quotation mark (or a break) lies between this token and the previous one. */
   readonly pauseBefore: boolean;
 }
 
@@ -158,14 +158,30 @@ export function tokenizeText(text: string, cue: number): TokenizedText {
       }
       continue;
     }
-    if (SENTENCE_END.has(ch)) {
-      // An ellipsis joins lines that run on ("I was going to..." / "...give up"), so it is not an end.
-      const ellipsis = ch === '.' && (text[i + 1] === '.' || text[i - 1] === '.');
-      if (!ellipsis) pendingBreak = true;
-    } else if (PAUSE.has(ch)) pendingPause = true;
+    if (ch === '…' || (ch === '.' && (text[i + 1] === '.' || text[i - 1] === '.'))) {
+      // An ellipsis joins lines that run on ("I was going to..." / "...give up"), so it is a pause, not an end.
+      pendingPause = true;
+    } else if (SENTENCE_END.has(ch)) pendingBreak = true;
+    else if (PAUSE.has(ch)) pendingPause = true;
     i++;
   }
+  disambiguateClitics(tokens);
   return { tokens, endsWithBreak: pendingBreak };
+}
+
+/**
+ * Reads `'d` and `'s` by the word after them: "you'd better" is "had better", "he's got" and "it's been"
+ * are "has"; elsewhere they stay "would" and "is".
+ */
+function disambiguateClitics(tokens: Token[]): void {
+  for (let i = 0; i + 1 < tokens.length; i++) {
+    const token = tokens[i]!;
+    const next = tokens[i + 1]!.word;
+    // Both words of an expanded contraction share one span; only those were written as a clitic.
+    if (tokens[i - 1]?.start !== token.start) continue;
+    if (token.word === 'would' && next === 'better') tokens[i] = { ...token, word: 'had', forms: wordForms('had') };
+    else if (token.word === 'is' && (next === 'got' || next === 'been' || next === 'gotten')) tokens[i] = { ...token, word: 'has', forms: wordForms('has') };
+  }
 }
 
 /** Tokens of one text, and whether it ends a sentence (so the next cue's first word starts a new one). */

@@ -55,6 +55,31 @@ describe('findPhrase', () => {
     expect(findPhrase(compilePhrase('pick up', { separable: true }), tokenizeText('Pick the box up', 0).tokens)[0]).toMatchObject({ separated: true, exact: false });
   });
 
+  it('reads a particle followed by its own object or by here/there as a preposition or a place', () => {
+    expect(spoken('put on', 'Put the wreath on the grave.', true)).toBeNull();
+    expect(spoken('put on', 'Put your coat on.', true)).toBe('Put your coat on');
+    expect(spoken('get up', 'Get up here!')).toBeNull();
+    expect(spoken('give up', "Don't give up here.")).toBe('give up');
+    expect(spoken('keep out', 'She kept reaching out her hands.', true)).toBeNull();
+    expect(spoken('let out', "Let's go check out the house.", true)).toBeNull();
+  });
+
+  it('reads clitics by the word after them', () => {
+    expect(spoken('had better', "You'd better run.")).toBe("You'd better");
+    expect(spoken('have got to', "He's got to go.")).toBe("He's got to");
+  });
+
+  it('lets a placeholder end a phrase before a comma, but not cross punctuation the phrase lacks', () => {
+    expect(spoken('way ahead of someone', 'Way ahead of you, man.')).toBe('Way ahead of you');
+    expect(spoken('there there', 'there... there’s lots')).toBeNull();
+    expect(spoken('easy come, easy go', 'Easy come, easy go.')).toBe('Easy come, easy go');
+  });
+
+  it('does not match two words that merely share a lemma', () => {
+    expect(spoken('cheers', 'They cheered.')).toBeNull();
+    expect(spoken('give up', 'He gave up.')).toBe('gave up');
+  });
+
   it('does not cross a sentence end or a speaker change', () => {
     expect(spoken('give up', 'I give. Up there!', true)).toBeNull();
     expect(spoken('come on', '- Come.\n- On my way.')).toBeNull();

@@ -13,6 +13,8 @@ const entries: LexiconEntry[] = [
   { expression: 'take in', type: 'phrasal_verb', level: 'B2', meaning: 'understand', separable: true },
   { expression: 'call it a day', type: 'idiom', level: 'B2', meaning: 'stop working for now' },
   { expression: 'get up', type: 'phrasal_verb', level: 'A1', meaning: 'rise from bed' },
+  { expression: 'move out', type: 'phrasal_verb', level: 'B1', meaning: 'leave your home' },
+  { expression: 'out of place', type: 'idiom', level: 'B2', meaning: 'not suitable where it is' },
 ];
 
 async function itemsFor(texts: string[], level: 'mixed' | 'intermediate' = 'mixed', targetLanguage = 'en') {
@@ -62,6 +64,11 @@ describe('lexicon provider', () => {
   it('prefers the longer entry, and an unbroken match over a separated one', async () => {
     const { items } = await itemsFor(["Don't give up on me.", 'The meeting is taking place in May.']);
     expect(items.map((i) => i.expression)).toEqual(['give up on', 'take place']);
+  });
+
+  it('takes the longer of two overlapping matches even when it starts later', async () => {
+    const { items } = await itemsFor(['One move out of place and we are done.']);
+    expect(items.map((i) => i.expression)).toEqual(['out of place']);
   });
 
   it('filters by the learner’s level', async () => {

@@ -5,7 +5,7 @@
  * `targetLanguage` other than English gets no `translation` and one warning per chunk.
  */
 import { compilePhrase, PhraseIndex, matchAt, type Phrase } from '../../expressions/phrase.js';
-import { tokenizeCues } from '../../expressions/tokens.js';
+import { tokenizeCues, type Token } from '../../expressions/tokens.js';
 import { targetLevels } from '../../expressions/level.js';
 import type { ModelExpressionItem } from '../../expressions/schema.js';
 import type { AnalyzeChunkRequest, AnalyzeChunkResult, CallOptions, Provider } from '../spec.js';
@@ -25,10 +25,39 @@ export interface LexiconProviderOptions {
   entries?: readonly LexiconEntry[];
 }
 
-/** True when match `a` should be taken over `b` at the same start: unbroken first, then longer. */
-function better(a: { last: number; separated: boolean }, b: { last: number; separated: boolean }): boolean {
-  if (a.separated !== b.separated) return !a.separated;
-  return a.last > b.last;
+interface Found {
+  readonly entry: LexiconEntry;
+  readonly first: number;
+  readonly last: number;
+  readonly separated: boolean;
+}
+
+/**
+ * All entry matches in `tokens`, then the non-overlapping ones chosen greedily: an unbroken match before
+ * one with a separated object ("taking place in" is "take place", not "take … in"), then the longer
+ * ("give up on" over "give up"; "out of place" over "move out" in "move out of place"), then the earlier.
+ * Returned in text order.
+ */
+function chooseMatches(index: PhraseIndex<CompiledEntry>, tokens: readonly Token[], levels: ReadonlySet<string>): Found[] {
+  const all: Found[] = [];
+  for (let t = 0; t < tokens.length; t++) {
+    for (const { entry, phrase } of index.candidates(tokens[t]!)) {
+      if (!levels.has(entry.level)) continue;
+      const match = matchAt(phrase, tokens, t);
+      if (match) all.push({ entry, first: match.first, last: match.last, separated: match.separated });
+    }
+  }
+  all.sort((a, b) => Number(a.separated) - Number(b.separated) || b.last - b.first - (a.last - a.first) || a.first - b.first || a.entry.expression.localeCompare(b.entry.expression));
+  const taken = new Uint8Array(tokens.length);
+  const chosen: Found[] = [];
+  for (const found of all) {
+    let free = true;
+    for (let t = found.first; t <= found.last && free; t++) free = taken[t] === 0;
+    if (!free) continue;
+    taken.fill(1, found.first, found.last + 1);
+    chosen.push(found);
+  }
+  return chosen.sort((a, b) => a.first - b.first);
 }
 
 /** Cues on each side of an expression's cue given as its context window. */
@@ -56,34 +85,20 @@ export function createLexiconProvider(options: LexiconProviderOptions = {}): Pro
       // Context cues (overlap) belong to the previous chunk: only the chunk's own cues are searched.
       const own = chunk.cues.filter((cue) => cue.index >= chunk.firstCue);
       const tokens = tokenizeCues(own);
-      const items: ModelExpressionItem[] = [];
-      let coveredUntil = -1;
-      for (let t = 0; t < tokens.length; t++) {
-        if (t <= coveredUntil) continue;
-        // Where several entries start at the same word, an unbroken match beats one with a separated
-        // object ("taking place in" is "take place", not "take … in"), then the longer wins ("give up on").
-        let best: { entry: LexiconEntry; last: number; separated: boolean } | null = null;
-        for (const candidate of index.candidates(tokens[t]!)) {
-          if (!levels.has(candidate.entry.level)) continue;
-          const match = matchAt(candidate.phrase, tokens, t);
-          if (match && (best === null || better(match, best))) best = { entry: candidate.entry, last: match.last, separated: match.separated };
-        }
-        if (!best) continue;
-        coveredUntil = best.last;
-        const cueIndex = tokens[t]!.cue;
-        const cue = own.find((c) => c.index === cueIndex)!;
-        items.push({
-          expression: best.entry.expression,
+      const items = chooseMatches(index, tokens, levels).map(({ entry, first, last }): ModelExpressionItem => {
+        const cueIndex = tokens[first]!.cue;
+        return {
+          expression: entry.expression,
           cue_index: cueIndex,
-          cue_text: cue.plain,
+          cue_text: own.find((c) => c.index === cueIndex)!.plain,
           context_start_index: Math.max(chunk.firstCue, cueIndex - CONTEXT_CUES),
-          context_end_index: Math.min(chunk.lastCue, tokens[best.last]!.cue + CONTEXT_CUES),
-          meaning: best.entry.meaning,
-          type: best.entry.type,
-          level: best.entry.level,
-          similar_expressions: [...(best.entry.similar ?? [])],
-        });
-      }
+          context_end_index: Math.min(chunk.lastCue, tokens[last]!.cue + CONTEXT_CUES),
+          meaning: entry.meaning,
+          type: entry.type,
+          level: entry.level,
+          similar_expressions: [...(entry.similar ?? [])],
+        };
+      });
       const english = /^en(-|$)/i.test(request.targetLanguage);
       return {
         items,

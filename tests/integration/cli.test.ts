@@ -14,7 +14,7 @@ describe('langflix analyze', () => {
     const out = join(work, 'report.json');
     const run = runCli(['analyze', example, '--out', out]);
     expect(run.status).toBe(0);
-    expect(run.stderr).toMatch(/^No model API key configured: using the offline lexicon provider/m);
+    expect(run.stderr).toMatch(/^No model API key configured \(GEMINI_API_KEY\): using the offline lexicon provider/m);
     expect(run.stdout).toMatch(/\d\d:\d\d:\d\d,\d{3} – \d\d:\d\d:\d\d,\d{3}/);
     const report = AnalysisReport.parse(JSON.parse(readFileSync(out, 'utf8')));
     expect(report.expressions.length).toBeGreaterThanOrEqual(10);

@@ -10,7 +10,8 @@ import type { AnalyzeChunkRequest, AnalyzeChunkResult, LearnerLevel, Provider } 
 import { TransientError } from './providers/errors.js';
 import { PROMPT_VERSION } from './expressions/prompt.js';
 import { raceAbort, scopedSignal, TimeoutError } from './scheduler/clock.js';
-import { createSequentialScheduler } from './scheduler/sequential.js';
+import { createScheduler } from './scheduler/registry.js';
+import { createProvider, type ProviderConfig } from './providers/registry.js';
 import type { Scheduler, SchedulerEvent, Task } from './scheduler/spec.js';
 import type { AnalysisReport, Chunk, ChunkFailure, Cue, Expression, Warning } from './schema.js';
 import { parseSubtitles } from './subtitles/parse.js';
@@ -21,9 +22,16 @@ import type { ParsedSubtitles } from './subtitles/types.js';
 export interface AnalyzeOptions {
   /** The file's name or path, for the report and error messages. */
   name?: string;
-  /** The model provider. @default the offline lexicon provider */
-  provider?: Provider;
-  /** The scheduler that runs one task per chunk. @default the sequential scheduler */
+  /**
+   * The model provider: a live provider, or plain settings to build one from (which worker threads can
+   * build too). @default the offline lexicon provider
+   */
+  provider?: Provider | ProviderConfig;
+  /** The scheduler mode, by name (see `SCHEDULER_MODES`). @default 'sequential' */
+  mode?: string;
+  /** Most requests in flight at once; null for min(available cores, 5). @default null */
+  maxWorkers?: number | null;
+  /** A scheduler instance; overrides `mode`. */
   scheduler?: Scheduler;
   /** The learner's level. @default 'intermediate' */
   level?: LearnerLevel;
@@ -114,8 +122,8 @@ export async function analyzeParsedSubtitles(
   if (parsed.cues.length === 0) {
     throw new SubtitleParseError('no subtitle cues found: not a SubRip or WebVTT file', { line: 1, code: 'no-cues', fileName: options.name });
   }
-  const provider = options.provider ?? createLexiconProvider();
-  const scheduler = options.scheduler ?? createSequentialScheduler();
+  const provider = options.provider === undefined ? createLexiconProvider() : 'analyzeChunk' in options.provider ? options.provider : createProvider(options.provider);
+  const scheduler = options.scheduler ?? createScheduler(options.mode ?? 'sequential', { maxWorkers: options.maxWorkers ?? null });
   const { chunks, warnings: chunkWarnings } = chunkCues(parsed.cues, settings);
 
   const stats = { requests: 0, retries: 0, rateLimited: 0, cacheHits: 0 };

@@ -24,3 +24,4 @@ export { buildPrompt, PROMPT_VERSION, type Prompt } from './expressions/prompt.j
 export { answerJsonSchema, answerGeminiSchema } from './expressions/response-schema.js';
 export { parseAnswer } from './expressions/answer.js';
 export { TimeoutError } from './scheduler/clock.js';
+export { createScheduler, SCHEDULER_MODES, type SchedulerMode, type SchedulerOptions } from './scheduler/registry.js';

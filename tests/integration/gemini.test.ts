@@ -29,7 +29,8 @@ beforeEach(() => {
 function analyze(options: Partial<AnalyzeOptions> & { apiKey?: string; cacheDir?: string; saveDir?: string } = {}) {
   const { apiKey = KEY, cacheDir, saveDir, ...rest } = options;
   const provider = createGemini({ apiKey, baseUrl: server.url, cache: cacheDir ? createDiskCache(cacheDir) : null, saveLlmOutput: saveDir ?? null });
-  const scheduler = createSequentialScheduler({ sleep: async (ms) => void waits.push(ms) });
+  let now = 0;
+  const scheduler = createSequentialScheduler({ clock: { now: () => now, sleep: async (ms) => void (waits.push(ms), (now += ms)) } });
   return analyzeSubtitles(example, { name: 'sprite-fright.en.srt', provider, scheduler, maxInputChars: 1200, level: 'mixed', ...rest });
 }
 

@@ -51,7 +51,7 @@ describe('openai-compatible provider', () => {
 
   it('retries a malformed answer through the scheduler', async () => {
     server.configure({ script: ['malformed'] });
-    const report = await analyzeSubtitles(example, { provider: provider(), maxInputChars: 1200, scheduler: createSequentialScheduler({ sleep: async () => {} }) });
+    const report = await analyzeSubtitles(example, { provider: provider(), maxInputChars: 1200, scheduler: createSequentialScheduler({ clock: { now: () => 0, sleep: async () => {} } }) });
     expect(report.chunks.failed).toEqual([]);
     expect(report.stats.retries).toBe(1);
   });

@@ -4,19 +4,28 @@
  */
 import { chunkCues, CHUNK_DEFAULTS } from './chunking.js';
 import { dedupeExpressions } from './expressions/dedupe.js';
-import { resolveItem } from './expressions/validate.js';
+import { rankExpressions } from './expressions/rank.js';
+import { separateContexts } from './timing/context.js';
 import { createLexiconProvider } from './providers/lexicon/index.js';
-import type { AnalyzeChunkRequest, AnalyzeChunkResult, LearnerLevel, Provider } from './providers/spec.js';
-import { TransientError } from './providers/errors.js';
+import type { LearnerLevel, Provider } from './providers/spec.js';
+import { analyzeChunk, type ChunkAnswer } from './chunk-task.js';
+import type { ChunkWorkerData } from './chunk-worker.js';
 import { PROMPT_VERSION } from './expressions/prompt.js';
-import { raceAbort, scopedSignal, TimeoutError } from './scheduler/clock.js';
-import { createScheduler } from './scheduler/registry.js';
+import { createScheduler, defaultSchedulerMode } from './scheduler/registry.js';
+import { MAX_WORKERS_WARNING, resolveMaxWorkers } from './scheduler/pooled.js';
+import type { RetryOptions } from './scheduler/retry.js';
 import { createProvider, type ProviderConfig } from './providers/registry.js';
-import type { Scheduler, SchedulerEvent, Task } from './scheduler/spec.js';
-import type { AnalysisReport, Chunk, ChunkFailure, Cue, Expression, Warning } from './schema.js';
+import type { RunOptions, Scheduler, SchedulerEvent, Task } from './scheduler/spec.js';
+import type { AnalysisReport, ChunkFailure, Expression, Warning } from './schema.js';
 import { parseSubtitles } from './subtitles/parse.js';
 import { SubtitleParseError } from './subtitles/errors.js';
 import type { ParsedSubtitles } from './subtitles/types.js';
+
+/**
+ * The compiled worker module. Under a TypeScript runner (tests importing the sources), the worker is
+ * still the compiled one in `dist/`: tinypool cannot load a `.ts` worker on Node 20.
+ */
+const CHUNK_WORKER_URL = import.meta.url.endsWith('.ts') ? new URL('../dist/chunk-worker.js', import.meta.url) : new URL('./chunk-worker.js', import.meta.url);
 
 /** Options of {@link analyzeSubtitles}. Every field is optional; defaults are in {@link ANALYZE_DEFAULTS}. */
 export interface AnalyzeOptions {
@@ -27,10 +36,20 @@ export interface AnalyzeOptions {
    * build too). @default the offline lexicon provider
    */
   provider?: Provider | ProviderConfig;
-  /** The scheduler mode, by name (see `SCHEDULER_MODES`). @default 'sequential' */
+  /**
+   * The scheduler mode, by name (see `SCHEDULER_MODES`): `parallel` and `adaptive` run chunks on worker
+   * threads when `provider` is given as plain settings (a live provider object stays on this thread).
+   * @default 'adaptive' for a remote provider, 'sequential' for a local one
+   */
   mode?: string;
-  /** Most requests in flight at once; null for min(available cores, 5). @default null */
+  /** Most requests in flight at once; null for min(available cores, 5); a warning above 10. @default null */
   maxWorkers?: number | null;
+  /** Most chunks open at once, so memory stays flat on long runs. @default 20 */
+  batchSize?: number;
+  /** Retry limits for transient faults and 429s. */
+  retry?: RetryOptions;
+  /** Retry each failed chunk once more, one at a time, at the end of the run. @default true */
+  finalRetry?: boolean;
   /** A scheduler instance; overrides `mode`. */
   scheduler?: Scheduler;
   /** The learner's level. @default 'intermediate' */
@@ -85,15 +104,6 @@ export const ANALYZE_DEFAULTS: Readonly<AnalyzeSettings> = {
   strict: false,
 };
 
-/** One chunk's checked result. */
-interface ChunkAnswer {
-  readonly expressions: readonly Expression[];
-  readonly warnings: readonly Warning[];
-  readonly tokens: { readonly input: number; readonly output: number };
-  /** True when the provider answered from its cache (no request sent). */
-  readonly cached: boolean;
-}
-
 /**
  * Analyses a subtitle file: finds its expressions, checks and times each one, and reports.
  * @param input the file's bytes (decoded by BOM, UTF-8, then Windows-1252) or its decoded text
@@ -122,9 +132,21 @@ export async function analyzeParsedSubtitles(
   if (parsed.cues.length === 0) {
     throw new SubtitleParseError('no subtitle cues found: not a SubRip or WebVTT file', { line: 1, code: 'no-cues', fileName: options.name });
   }
-  const provider = options.provider === undefined ? createLexiconProvider() : 'analyzeChunk' in options.provider ? options.provider : createProvider(options.provider);
-  const scheduler = options.scheduler ?? createScheduler(options.mode ?? 'sequential', { maxWorkers: options.maxWorkers ?? null });
+  const providerConfig = options.provider !== undefined && !('analyzeChunk' in options.provider) ? options.provider : null;
+  const provider = options.provider === undefined ? createLexiconProvider() : providerConfig ? createProvider(providerConfig) : (options.provider as Provider);
+  const maxWorkers = resolveMaxWorkers(options.maxWorkers);
+  const scheduler =
+    options.scheduler ??
+    createScheduler(options.mode ?? defaultSchedulerMode(provider.remote), {
+      maxWorkers,
+      ...(options.batchSize !== undefined ? { batchSize: options.batchSize } : {}),
+      ...(options.retry ? { retry: options.retry } : {}),
+      ...(options.finalRetry !== undefined ? { finalRetry: options.finalRetry } : {}),
+    });
   const { chunks, warnings: chunkWarnings } = chunkCues(parsed.cues, settings);
+  if (maxWorkers > MAX_WORKERS_WARNING && scheduler.name !== 'sequential') {
+    chunkWarnings.push({ code: 'max-workers', message: `maxWorkers ${maxWorkers} is above ${MAX_WORKERS_WARNING}: few APIs allow that many requests at once on one key` });
+  }
 
   const stats = { requests: 0, retries: 0, rateLimited: 0, cacheHits: 0 };
   const onEvent = (event: SchedulerEvent) => {
@@ -137,11 +159,17 @@ export async function analyzeParsedSubtitles(
   const tasks: Task<ChunkAnswer>[] = chunks.map((chunk) => ({
     id: chunk.id,
     run: (signal) => analyzeChunk(chunk, parsed.cues, provider, settings, signal),
+    // Plain settings can cross into a worker thread, which builds the same provider there.
+    ...(providerConfig ? { input: { chunkId: chunk.id } } : {}),
   }));
+  const worker: RunOptions['worker'] = providerConfig
+    ? { filename: CHUNK_WORKER_URL, workerData: { cues: parsed.cues, chunks, provider: providerConfig, settings } satisfies ChunkWorkerData }
+    : undefined;
 
   const answers = new Map<number, ChunkAnswer>();
   const failed: ChunkFailure[] = [];
-  for await (const outcome of scheduler.run(tasks, { ...(options.signal ? { signal: options.signal } : {}), onEvent })) {
+  const runOptions: RunOptions = { ...(options.signal ? { signal: options.signal } : {}), ...(worker ? { worker } : {}), onEvent };
+  for await (const outcome of scheduler.run(tasks, runOptions)) {
     if (outcome.ok) {
       answers.set(outcome.id, outcome.value);
       if (outcome.value.cached) stats.cacheHits++;
@@ -171,8 +199,8 @@ export async function analyzeParsedSubtitles(
     tokens.input += answer.tokens.input;
     tokens.output += answer.tokens.output;
   }
-  const unique = dedupeExpressions(found);
-  const expressions = settings.maxExpressions > 0 ? unique.slice(0, settings.maxExpressions) : unique;
+  const unique = separateContexts(dedupeExpressions(found), parsed.cues);
+  const expressions = rankExpressions(unique, { level: settings.level, maxExpressions: settings.maxExpressions });
 
   return {
     source: { name: options.name ?? null, format: parsed.format, encoding: parsed.encoding, cues: parsed.cues.length },
@@ -185,6 +213,7 @@ export async function analyzeParsedSubtitles(
       provider: provider.provider,
       model: provider.modelId,
       scheduler: scheduler.name,
+      maxWorkers: scheduler.name === 'sequential' ? 1 : maxWorkers,
       level: settings.level,
       targetLanguage: settings.targetLanguage,
       maxInputChars: settings.maxInputChars,
@@ -196,42 +225,6 @@ export async function analyzeParsedSubtitles(
       promptVersion: PROMPT_VERSION,
     },
   };
-}
-
-/** One chunk's task: ask the provider, then check and time each item on its own. */
-async function analyzeChunk(
-  chunk: Chunk,
-  cues: readonly Cue[],
-  provider: Provider,
-  settings: AnalyzeSettings,
-  signal: AbortSignal,
-): Promise<ChunkAnswer> {
-  const request: AnalyzeChunkRequest = {
-    chunk,
-    level: settings.level,
-    targetLanguage: settings.targetLanguage,
-    minExpressions: settings.minExpressionsPerChunk,
-    maxExpressions: settings.maxExpressionsPerChunk,
-  };
-  const scope = scopedSignal(signal, settings.timeoutPerChunk);
-  let result: AnalyzeChunkResult;
-  try {
-    // A provider that ignores its signal still has its time bounded.
-    result = await raceAbort(provider.analyzeChunk(request, { signal: scope.signal }), scope.signal);
-  } catch (error) {
-    if (scope.signal.reason instanceof TimeoutError) throw new TransientError(`chunk ${chunk.id}: ${scope.signal.reason.message}`);
-    throw error;
-  } finally {
-    scope.dispose();
-  }
-  const expressions: Expression[] = [];
-  const warnings: Warning[] = [...result.warnings];
-  for (const item of result.items) {
-    const resolved = resolveItem(item, chunk, cues, { provider: provider.provider, model: provider.modelId });
-    warnings.push(...resolved.warnings);
-    if (resolved.expression) expressions.push(resolved.expression);
-  }
-  return { expressions, warnings, tokens: { input: result.usage.inputTokens, output: result.usage.outputTokens }, cached: result.cached ?? false };
 }
 
 /** Keeps the first of warnings that repeat code and message (e.g. the same provider note for every chunk). */

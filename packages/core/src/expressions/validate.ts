@@ -7,6 +7,8 @@
 import { createHash } from 'node:crypto';
 import type { Chunk, Cue, Expression, Warning } from '../schema.js';
 import { alignExpression } from '../timing/align.js';
+import { contextTimes } from '../timing/context.js';
+import { canonicalKey } from './dedupe.js';
 import type { ModelExpressionItem } from './schema.js';
 
 /** Most cues of context kept on each side of an expression, whatever window the model gives. */
@@ -22,11 +24,12 @@ export interface Answerer {
 }
 
 /**
- * A stable expression id: the first 16 hex characters of SHA-256 over the canonical form (lower case)
- * and the cue index, so the same expression at the same cue has the same id on every run.
+ * A stable occurrence id: the first 16 hex characters of SHA-256 over the canonical form (as compared by
+ * `canonicalKey`: lower case, straight apostrophes, single spaces) and the index of the cue where the
+ * words start, so the same expression at the same cue has the same id on every run and in every chunk.
  */
 export function expressionId(expression: string, cueIndex: number): string {
-  return createHash('sha256').update(`${expression.trim().toLowerCase()}\u0000${cueIndex}`).digest('hex').slice(0, 16);
+  return createHash('sha256').update(`${canonicalKey(expression)}\u0000${cueIndex}`).digest('hex').slice(0, 16);
 }
 
 /** Lower case, straight apostrophes, letters and digits only, single spaces: how cue texts are compared. */
@@ -48,9 +51,13 @@ function echoes(cue: Cue, echoed: string): boolean {
 }
 
 /**
- * Checks and times one item of a chunk's answer.
+ * Checks and times one item of a chunk's answer: the echoed `cue_text` must be the cited cue's (or, a
+ * few cues off, another's: the index is repaired with a `cue-index-repaired` warning), and the expression
+ * must be found in the text near it (`alignExpression`, searching the model's context window first).
  * @param cues all cues of the file (`cues[i].index === i`)
- * @returns the expression, or null with the warnings saying why it was dropped
+ * @returns the expression, with one occurrence and times in milliseconds (the words' estimated times in
+ *   `startMs`/`endMs`, the cue bounds in `cueStartMs`/`cueEndMs`); or null with an `item-dropped`
+ *   warning saying why. Never throws for a bad item.
  */
 export function resolveItem(
   item: ModelExpressionItem,
@@ -77,28 +84,42 @@ export function resolveItem(
     cueIndex = repaired;
   }
 
-  const aligned = alignExpression(item, cues, { cueIndex });
+  // The model's context window is only trusted when it holds the cue it cites.
+  const context = Math.min(item.context_start_index, item.context_end_index) <= cueIndex && cueIndex <= Math.max(item.context_start_index, item.context_end_index)
+    ? { startCue: item.context_start_index, endCue: item.context_end_index }
+    : undefined;
+  const aligned = alignExpression(item, cues, { cueIndex, ...(context ? { context } : {}) });
   if (!aligned) return drop(`the expression is not in the text of cue ${cueIndex} or the cues around it`);
 
+  const [first, last] = aligned.cueRange;
   const [startCue, endCue] = contextWindow(item, aligned.cueRange, cues.length);
+  const id = expressionId(item.expression, first);
+  const timing = {
+    id,
+    cueIndex: first,
+    cueRange: [first, last] as [number, number],
+    startMs: aligned.startMs,
+    endMs: aligned.endMs,
+    cueStartMs: aligned.cueStartMs,
+    cueEndMs: aligned.cueEndMs,
+    estimated: aligned.estimated,
+    matchedText: aligned.matchedText,
+    timing: aligned.timing,
+    timingScore: aligned.score,
+    chunkId: chunk.id,
+  };
   return {
     warnings,
     expression: {
-      id: expressionId(item.expression, aligned.cueRange[0]),
+      ...timing,
       expression: item.expression.trim(),
-      matchedText: aligned.matchedText,
       type: item.type,
       meaning: item.meaning,
       ...(item.translation ? { translation: item.translation } : {}),
       ...(item.level ? { level: item.level } : {}),
       similarExpressions: item.similar_expressions,
-      cueIndex: aligned.cueRange[0],
-      cueRange: [aligned.cueRange[0], aligned.cueRange[1]],
-      startMs: aligned.startMs,
-      endMs: aligned.endMs,
-      timing: aligned.timing,
-      context: { startCue, endCue, startMs: cues[startCue]!.startMs, endMs: Math.max(...cues.slice(startCue, endCue + 1).map((c) => c.endMs)) },
-      chunkId: chunk.id,
+      occurrences: [{ ...timing, cueRange: [first, last] }],
+      context: contextTimes(cues, startCue, endCue),
       provider: answerer.provider,
       model: answerer.model,
     },

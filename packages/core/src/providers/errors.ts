@@ -43,3 +43,37 @@ export class FatalError extends Error {
 
 /** The typed provider errors. */
 export type ProviderError = RateLimitError | TransientError | FatalError;
+
+/** A provider error as plain data, to cross from a worker thread or process. */
+export interface SerializedError {
+  readonly name: string;
+  readonly message: string;
+  readonly retryAfterMs?: number;
+  readonly scope?: 'minute' | 'day';
+  readonly quotaValue?: number;
+  readonly stopsRun?: boolean;
+}
+
+/** Turns any thrown value into {@link SerializedError}, keeping the typed errors' fields. */
+export function serializeError(error: unknown): SerializedError {
+  if (error instanceof RateLimitError) {
+    return { name: error.name, message: error.message, retryAfterMs: error.retryAfterMs, scope: error.scope, ...(error.quotaValue !== undefined ? { quotaValue: error.quotaValue } : {}) };
+  }
+  if (error instanceof FatalError) return { name: error.name, message: error.message, stopsRun: error.stopsRun };
+  if (error instanceof Error) return { name: error.name, message: error.message };
+  return { name: 'Error', message: String(error) };
+}
+
+/** The typed error back from {@link serializeError}'s data; other names become a plain `Error` with that name. */
+export function reviveError(data: SerializedError): Error {
+  switch (data.name) {
+    case 'RateLimitError':
+      return new RateLimitError(data.message, data.retryAfterMs ?? 0, data.scope ?? 'minute', data.quotaValue);
+    case 'TransientError':
+      return new TransientError(data.message);
+    case 'FatalError':
+      return new FatalError(data.message, { stopsRun: data.stopsRun ?? false });
+    default:
+      return Object.assign(new Error(data.message), { name: data.name });
+  }
+}

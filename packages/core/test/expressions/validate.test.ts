@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { chunkCues } from '../../src/chunking.js';
 import { expressionId, resolveItem } from '../../src/expressions/validate.js';
 import type { ModelExpressionItem } from '../../src/expressions/schema.js';
+import { Expression } from '../../src/schema.js';
 import { cuesOf } from '../support.js';
 
 const cues = cuesOf('Is the kettle on?', 'Give it a minute.', "Come on, let's call it a day.", 'Fine. I give up.', 'See you tomorrow.');
@@ -24,7 +25,7 @@ function item(overrides: Partial<ModelExpressionItem>): ModelExpressionItem {
 }
 
 describe('resolveItem', () => {
-  it('times an item found where it says, with the cue bounds and the words as spoken', () => {
+  it('times an item found where it says: the words’ estimated time, the cue bounds, the words as spoken', () => {
     const { expression, warnings } = resolveItem(item({}), chunk!, cues, answerer);
     expect(warnings).toEqual([]);
     expect(expression).toMatchObject({
@@ -32,14 +33,43 @@ describe('resolveItem', () => {
       matchedText: 'call it a day',
       cueIndex: 2,
       cueRange: [2, 2],
-      startMs: cues[2]!.startMs,
-      endMs: cues[2]!.endMs,
+      cueStartMs: cues[2]!.startMs,
+      cueEndMs: cues[2]!.endMs,
+      estimated: true,
       timing: 'exact',
+      timingScore: 1,
       context: { startCue: 1, endCue: 3, startMs: cues[1]!.startMs, endMs: cues[3]!.endMs },
       provider: 'test',
       model: 'm1',
       id: expressionId('call it a day', 2),
     });
+    // "Come on, let's call it a day.": come on (2) + comma (1) + let's (1) before 4 of 8 beats.
+    expect(expression!.startMs).toBe(cues[2]!.startMs + (900 * 4) / 8);
+    expect(expression!.endMs).toBe(cues[2]!.endMs);
+    expect(Expression.parse(expression)).toEqual(expression);
+  });
+
+  it('lists the item as its own single occurrence', () => {
+    const { expression } = resolveItem(item({}), chunk!, cues, answerer);
+    const { id, cueIndex, cueRange, startMs, endMs, cueStartMs, cueEndMs, estimated, matchedText, timing, timingScore, chunkId } = expression!;
+    expect(expression!.occurrences).toEqual([{ id, cueIndex, cueRange, startMs, endMs, cueStartMs, cueEndMs, estimated, matchedText, timing, timingScore, chunkId }]);
+  });
+
+  it('searches the model’s context window first when the phrase repeats', () => {
+    const repeated = cuesOf('What?', 'I give up.', 'You heard me.', 'Really.', 'Fine, I give up.');
+    const [whole] = chunkCues(repeated).chunks;
+    const cited = { expression: 'give up', type: 'phrasal_verb' as const, cue_index: 2, cue_text: 'You heard me.' };
+    // Cue 1 is nearer the cited cue, but cue 4 is inside the context the model gave.
+    expect(resolveItem(item({ ...cited, context_start_index: 2, context_end_index: 4 }), whole!, repeated, answerer).expression?.cueIndex).toBe(4);
+    expect(resolveItem(item({ ...cited, context_start_index: 0, context_end_index: 2 }), whole!, repeated, answerer).expression?.cueIndex).toBe(1);
+    // A context that does not hold the cited cue is not trusted: the nearest wins.
+    expect(resolveItem(item({ ...cited, context_start_index: 4, context_end_index: 4 }), whole!, repeated, answerer).expression?.cueIndex).toBe(1);
+  });
+
+  it('gives the same id for the same expression at the same cue, whatever its case or spacing', () => {
+    expect(expressionId('Call  it a day', 2)).toBe(expressionId('call it a day', 2));
+    expect(expressionId('call it a day', 3)).not.toBe(expressionId('call it a day', 2));
+    expect(expressionId('call it a day', 2)).toMatch(/^[0-9a-f]{16}$/);
   });
 
   it('repairs an index a few cues off when cue_text names another cue, with a warning', () => {
@@ -70,7 +100,7 @@ describe('resolveItem', () => {
     );
     expect(expression).toBeNull(); // cue 3 does not exist in a one-cue file
     const ok = resolveItem(item({ expression: 'give up', type: 'phrasal_verb', cue_index: 3, cue_text: 'Fine. I give up.' }), chunk!, cues, answerer);
-    expect(ok.expression).toMatchObject({ cueIndex: 3, matchedText: 'give up', timing: 'exact' });
+    expect(ok.expression).toMatchObject({ cueIndex: 3, matchedText: 'give up', timing: 'exact', estimated: true });
   });
 
   it('clamps a context window that the model made too wide', () => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { FatalError, RateLimitError, TransientError } from '../../src/providers/errors.js';
 import { createSequentialScheduler, RunStoppedError } from '../../src/scheduler/sequential.js';
 import type { SchedulerEvent, Task, TaskOutcome } from '../../src/scheduler/spec.js';
+import type { Clock } from '../../src/scheduler/clock.js';
 
 /** A task that throws the given errors on its first attempts, then returns its id. */
 function flaky(id: number, errors: Error[], calls: number[]): Task<number> {
@@ -23,9 +24,15 @@ async function collect<T>(iterable: AsyncIterable<T>): Promise<T[]> {
   return all;
 }
 
+/** A clock whose waits pass at once and are recorded. */
+function recordingClock(waits: number[]): Clock {
+  let now = 0;
+  return { now: () => now, sleep: async (ms) => void (waits.push(ms), (now += ms)) };
+}
+
 describe('sequential scheduler', () => {
   const waits: number[] = [];
-  const scheduler = createSequentialScheduler({ sleep: async (ms) => void waits.push(ms), retry: { maxAttempts: 3, baseDelayMs: 100 } });
+  const scheduler = createSequentialScheduler({ clock: recordingClock(waits), retry: { maxAttempts: 3, baseDelayMs: 100 }, finalRetry: false });
 
   it('runs tasks one at a time in order and retries transient faults with back-off', async () => {
     waits.length = 0;
@@ -42,6 +49,14 @@ describe('sequential scheduler', () => {
     const [outcome] = await collect(scheduler.run([flaky(0, [new TransientError('a'), new TransientError('b'), new TransientError('c')], calls)]));
     expect(outcome).toMatchObject({ id: 0, ok: false, attempts: 3 });
     expect((outcome as Extract<TaskOutcome<number>, { ok: false }>).error.message).toBe('c');
+  });
+
+  it('tries a failed task once more at the end of the run when asked', async () => {
+    const calls: number[] = [];
+    const withFinal = createSequentialScheduler({ clock: recordingClock([]), retry: { maxAttempts: 2 } });
+    const outcomes = await collect(withFinal.run([flaky(0, [new TransientError('a'), new TransientError('b')], calls), flaky(1, [], calls)]));
+    expect(calls).toEqual([0, 0, 1, 0]);
+    expect(outcomes.map((o) => [o.id, o.ok, o.attempts])).toEqual([[1, true, 1], [0, true, 3]]);
   });
 
   it('does not retry a fatal error', async () => {

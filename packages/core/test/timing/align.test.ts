@@ -1,22 +1,101 @@
 import { describe, expect, it } from 'vitest';
-import { alignExpression } from '../../src/timing/align.js';
+import { alignExpression, type Alignment } from '../../src/timing/align.js';
+import type { Cue } from '../../src/schema.js';
 import { cuesOf } from '../support.js';
+import { srtCues } from './cues.js';
+
+/** Checks the timing invariant every alignment must keep. */
+function expectInsideCues(aligned: Alignment | null, cues: readonly Cue[]): void {
+  expect(aligned).not.toBeNull();
+  const [first, last] = aligned!.cueRange;
+  expect(aligned!.cueStartMs).toBe(cues[first]!.startMs);
+  expect(aligned!.cueEndMs).toBe(cues[last]!.endMs);
+  expect(aligned!.startMs).toBeGreaterThanOrEqual(aligned!.cueStartMs);
+  expect(aligned!.startMs).toBeLessThan(aligned!.endMs);
+  expect(aligned!.endMs).toBeLessThanOrEqual(aligned!.cueEndMs);
+}
 
 describe('alignExpression', () => {
   const cues = cuesOf('Give up?', 'Never.', 'I will not give', 'it up, not now.', 'They gave up.');
 
   it('takes the occurrence nearest the hinted cue', () => {
-    expect(alignExpression({ expression: 'give up', type: 'phrasal_verb' }, cues, { cueIndex: 4 })).toMatchObject({ cueRange: [4, 4], matchedText: 'gave up', timing: 'fuzzy' });
-    expect(alignExpression({ expression: 'give up', type: 'phrasal_verb' }, cues, { cueIndex: 0 })).toMatchObject({ cueRange: [0, 0], matchedText: 'Give up', timing: 'exact' });
+    expect(alignExpression({ expression: 'give up', type: 'phrasal_verb' }, cues, { cueIndex: 4 })).toMatchObject({ cueRange: [4, 4], matchedText: 'gave up', timing: 'fuzzy', score: 0.95 });
+    expect(alignExpression({ expression: 'give up', type: 'phrasal_verb' }, cues, { cueIndex: 0 })).toMatchObject({ cueRange: [0, 0], matchedText: 'Give up', timing: 'exact', score: 1 });
   });
 
-  it('spans consecutive cues and times the expression from the first cue’s start to the last cue’s end', () => {
+  it('spans consecutive cues: the start is estimated in the first cue, the end in the last, and the cue bounds are kept', () => {
     const aligned = alignExpression({ expression: 'give up', type: 'phrasal_verb' }, cues, { cueIndex: 2, maxDistance: 0 });
-    expect(aligned).toEqual({ cueRange: [2, 3], startMs: cues[2]!.startMs, endMs: cues[3]!.endMs, matchedText: 'give it up', timing: 'fuzzy' });
+    expect(aligned).toMatchObject({ cueRange: [2, 3], cueStartMs: 2000, cueEndMs: 3900, matchedText: 'give it up', timing: 'fuzzy', estimated: true });
+    expectInsideCues(aligned, cues);
+    // "I will not give": the fourth of four one-syllable words.
+    expect(aligned!.startMs).toBe(2000 + (900 * 3) / 4);
+    expect(aligned!.endMs).toBeGreaterThan(3000);
+    expect(aligned!.endMs).toBeLessThan(3900);
   });
 
   it('never invents a time: an expression not in the searched cues gives null', () => {
     expect(alignExpression({ expression: 'give up', type: 'phrasal_verb' }, cues, { cueIndex: 1, maxDistance: 0 })).toBeNull();
     expect(alignExpression({ expression: 'once in a blue moon', type: 'idiom' }, cues, { cueIndex: 2 })).toBeNull();
+    expect(alignExpression({ expression: 'give up', type: 'phrasal_verb' }, [], { cueIndex: 0 })).toBeNull();
+    expect(alignExpression({ expression: 'give up', type: 'phrasal_verb' }, cues, { cueIndex: 99 })).toBeNull();
+  });
+
+  it('searches three cues either side of the hint by default', () => {
+    const far = cuesOf('Call it a day.', 'a', 'b', 'c', 'd');
+    expect(alignExpression({ expression: 'call it a day', type: 'idiom' }, far, { cueIndex: 3 })?.cueRange).toEqual([0, 0]);
+    expect(alignExpression({ expression: 'call it a day', type: 'idiom' }, far, { cueIndex: 4 })).toBeNull();
+  });
+
+  it('takes an occurrence inside the context window before a nearer one outside it', () => {
+    const repeated = cuesOf('Give up.', 'x', 'Give up.', 'y', 'z', 'Give up.');
+    expect(alignExpression({ expression: 'give up', type: 'phrasal_verb' }, repeated, { cueIndex: 3 })?.cueRange).toEqual([2, 2]);
+    expect(alignExpression({ expression: 'give up', type: 'phrasal_verb' }, repeated, { cueIndex: 3, context: { startCue: 4, endCue: 5 } })?.cueRange).toEqual([5, 5]);
+    // A context given backwards is read forwards; one far from the hint is clamped to five cues.
+    expect(alignExpression({ expression: 'give up', type: 'phrasal_verb' }, repeated, { cueIndex: 3, context: { startCue: 5, endCue: 4 } })?.cueRange).toEqual([5, 5]);
+  });
+
+  it('treats both sides alike: tags, SDH labels, speaker names, music notes, curly apostrophes', () => {
+    const noisy = srtCues('<i>[DOOR SLAMS]</i> JOHN: Don’t <b>give</b> up!', '♪ We’ll never give up ♪', '- Who?\n- They’ll call it a day.');
+    expect(alignExpression({ expression: "don't give up", type: 'idiom' }, noisy, { cueIndex: 0 })).toMatchObject({ cueRange: [0, 0], timing: 'exact' });
+    expect(alignExpression({ expression: 'give up', type: 'phrasal_verb' }, noisy, { cueIndex: 1 })).toMatchObject({ cueRange: [1, 1], matchedText: 'give up', timing: 'exact' });
+    expect(alignExpression({ expression: 'call it a day', type: 'idiom' }, noisy, { cueIndex: 2 })).toMatchObject({ cueRange: [2, 2], matchedText: 'call it a day' });
+  });
+
+  it('scores another possessive or reflexive than the canonical form’s below an exact match', () => {
+    const said = cuesOf('He finally made up his mind.', 'Pull yourself together.', 'She pulled herself together.');
+    expect(alignExpression({ expression: 'make up your mind', type: 'idiom' }, said, { cueIndex: 0 })).toMatchObject({ timing: 'fuzzy', score: 0.94, matchedText: 'made up his mind' });
+    expect(alignExpression({ expression: 'pull yourself together', type: 'idiom' }, said, { cueIndex: 1 })).toMatchObject({ timing: 'exact', score: 1 });
+    expect(alignExpression({ expression: 'pull yourself together', type: 'idiom' }, said, { cueIndex: 2, maxDistance: 0 })).toMatchObject({ timing: 'fuzzy', matchedText: 'pulled herself together' });
+  });
+
+  it('falls back to a loose match (words added or function words left out), scored at most 0.85', () => {
+    const said = cuesOf('Let me take a closer look at that.', 'Raining cats and dogs out there.');
+    const look = alignExpression({ expression: 'take a look', type: 'collocation' }, said, { cueIndex: 0, maxDistance: 0 });
+    expect(look).toMatchObject({ timing: 'fuzzy', matchedText: 'take a closer look', estimated: true });
+    expect(look!.score).toBeLessThanOrEqual(0.85);
+    expectInsideCues(look, said);
+    expect(alignExpression({ expression: "it's raining cats and dogs", type: 'idiom' }, said, { cueIndex: 1 })).toMatchObject({ cueRange: [1, 1], timing: 'fuzzy', matchedText: 'Raining cats and dogs' });
+  });
+
+  it('times by the cue when every content word is in the hinted cue but not as one stretch', () => {
+    const said = cuesOf('Fine.', 'He made his mind up at last.');
+    expect(alignExpression({ expression: 'make up your mind', type: 'idiom' }, said, { cueIndex: 1 })).toEqual({
+      cueRange: [1, 1], startMs: 1000, endMs: 1900, cueStartMs: 1000, cueEndMs: 1900, estimated: false, matchedText: 'made his mind up', timing: 'cue', score: 0.5,
+    });
+    // Only in the hinted cue itself, and never for a form of fewer than three content words.
+    expect(alignExpression({ expression: 'make up your mind', type: 'idiom' }, said, { cueIndex: 0 })).toBeNull();
+    expect(alignExpression({ expression: 'take place', type: 'collocation' }, cuesOf('Take your place.'), { cueIndex: 0 })).toBeNull();
+  });
+
+  it('does not take a near miss with another meaning', () => {
+    const said = cuesOf('I give in.', 'Keep an eye out.');
+    expect(alignExpression({ expression: 'give up', type: 'phrasal_verb' }, said, { cueIndex: 0 })).toBeNull();
+    expect(alignExpression({ expression: 'keep an eye on', type: 'idiom' }, said, { cueIndex: 1 })).toBeNull();
+  });
+
+  it('gives the same answer every time', () => {
+    const a = alignExpression({ expression: 'give up', type: 'phrasal_verb' }, cues, { cueIndex: 2 });
+    const b = alignExpression({ expression: 'give up', type: 'phrasal_verb' }, cuesOf('Give up?', 'Never.', 'I will not give', 'it up, not now.', 'They gave up.'), { cueIndex: 2 });
+    expect(b).toEqual(a);
   });
 });

@@ -1,0 +1,260 @@
+/**
+ * The dispatcher every built-in scheduler runs on: a queue of tasks, a limit on requests in flight set by
+ * a {@link ConcurrencyPolicy}, one shared cool-down after a 429, retries with back-off that hold no slot
+ * while they wait, a retry budget for the whole run, a final sequential pass over failed tasks, and a
+ * clean stop (abort, per-day quota, a key every request would fail with). All of this state lives here, on
+ * the main thread, whatever executes the tasks.
+ */
+import { FatalError, RateLimitError, TransientError } from '../providers/errors.js';
+import { realClock, type Clock } from './clock.js';
+import { RETRY_DEFAULTS, type RetryOptions } from './retry.js';
+import { RunStoppedError } from './stopped.js';
+import type { RunOptions, SchedulerEvent, Task, TaskOutcome } from './spec.js';
+
+/** Decides how many requests may be in flight, and learns from successes and 429s. */
+export interface ConcurrencyPolicy {
+  /** Requests allowed in flight now (≥ 1). */
+  limit(): number;
+  /** A request succeeded; `inFlight` counts it and the others still running. */
+  onSuccess(inFlight: number, now: number): void;
+  /**
+   * A request that started at `startedAt` met a per-minute 429. `acceptedInWindow` is the number of
+   * requests started in the last 60 s that were not refused.
+   */
+  onRateLimit(error: RateLimitError, startedAt: number, now: number, acceptedInWindow: number): void;
+  /** Most requests to start in any 60 s, or null for no pacing. */
+  perMinuteCap(now: number): number | null;
+}
+
+/** Options of {@link dispatch}. */
+export interface DispatchOptions {
+  readonly policy: ConcurrencyPolicy;
+  /** Runs one attempt of a task; the signal aborts it (timeout of the run, stop, cancel). */
+  readonly execute: <T>(task: Task<T>, signal: AbortSignal) => Promise<T>;
+  readonly clock?: Clock;
+  readonly retry?: RetryOptions;
+  /**
+   * Most tasks open at once (queued, in flight or waiting to retry): runs of more tasks are admitted as
+   * earlier ones finish, so memory stays flat.
+   * @default 20
+   */
+  readonly batchSize?: number;
+  /**
+   * Transient retries allowed for the whole run; null for max(10, a quarter of the tasks).
+   * @default null
+   */
+  readonly retryBudget?: number | null;
+  /**
+   * Try each failed task once more, one at a time, after all others finished.
+   * @default true
+   */
+  readonly finalRetry?: boolean;
+  /** Random numbers in [0, 1) for jitter. @default Math.random */
+  readonly random?: () => number;
+}
+
+const WINDOW_MS = 60_000;
+
+interface Open<T> {
+  readonly task: Task<T>;
+  attempts: number;
+  rateLimitWaits: number;
+}
+
+/**
+ * Runs `tasks` and yields each outcome as it is final: successes as they finish (any order), failures
+ * after the final retry pass. See the module comment for the rules.
+ */
+export async function* dispatch<T>(tasks: readonly Task<T>[], options: DispatchOptions, run: RunOptions = {}): AsyncIterable<TaskOutcome<T>> {
+  const clock = options.clock ?? realClock;
+  const retry = { ...RETRY_DEFAULTS, ...options.retry };
+  const random = options.random ?? Math.random;
+  const batchSize = Math.max(1, options.batchSize ?? 20);
+  let budget = options.retryBudget ?? Math.max(10, Math.ceil(tasks.length / 4));
+  const { policy } = options;
+  const emit = (event: SchedulerEvent) => run.onEvent?.(event);
+
+  const stop = new AbortController();
+  let stopReason: Error | null = null;
+  const stopRun = (reason: Error) => {
+    if (stopReason) return;
+    stopReason = reason;
+    stop.abort(reason);
+  };
+  const onRunAbort = () => stopRun(run.signal!.reason instanceof Error ? run.signal!.reason : new Error('aborted'));
+  if (run.signal?.aborted) onRunAbort();
+  else run.signal?.addEventListener('abort', onRunAbort, { once: true });
+
+  let next = 0; // next task to admit
+  const queue: Open<T>[] = [];
+  let inFlight = 0;
+  let waiting = 0; // retries sleeping, holding no slot
+  let pauseUntil = 0;
+  const accepted: number[] = []; // start times of sends in the last minute that were not refused
+  const ready: TaskOutcome<T>[] = [];
+  const failed: { open: Open<T>; error: Error }[] = [];
+  let lastLimit = policy.limit();
+  let wake: () => void = () => {};
+
+  const settle = (outcome: TaskOutcome<T>) => {
+    ready.push(outcome);
+    wake();
+  };
+
+  const admit = () => {
+    while (next < tasks.length && queue.length + inFlight + waiting < batchSize) queue.push({ task: tasks[next++]!, attempts: 0, rateLimitWaits: 0 });
+  };
+
+  const requeueLater = (open: Open<T>, delayMs: number) => {
+    waiting++;
+    clock.sleep(delayMs, stop.signal).then(
+      () => {
+        waiting--;
+        queue.unshift(open);
+        wake();
+      },
+      () => {
+        waiting--;
+        failed.push({ open, error: stopReason ?? new Error('aborted') });
+        wake();
+      },
+    );
+  };
+
+  const launch = (open: Open<T>) => {
+    open.attempts++;
+    inFlight++;
+    const startedAt = clock.now();
+    accepted.push(startedAt);
+    emit({ type: 'start', id: open.task.id, attempt: open.attempts });
+    options.execute(open.task, stop.signal).then(
+      (value) => {
+        inFlight--;
+        policy.onSuccess(inFlight + 1, clock.now());
+        emit({ type: 'done', id: open.task.id, ok: true, attempts: open.attempts });
+        settle({ id: open.task.id, ok: true, value, attempts: open.attempts });
+      },
+      (caught: unknown) => {
+        inFlight--;
+        const error = caught instanceof Error ? caught : new Error(String(caught));
+        if (stopReason) {
+          failed.push({ open, error });
+          return wake();
+        }
+        if (error instanceof RateLimitError) {
+          // A refused request does not count toward the quota.
+          const at = accepted.lastIndexOf(startedAt);
+          if (at >= 0) accepted.splice(at, 1);
+          emit({ type: 'rateLimit', id: open.task.id, retryAfterMs: error.retryAfterMs, scope: error.scope });
+          if (error.scope === 'day') {
+            failed.push({ open, error });
+            stopRun(new RunStoppedError(`run stopped: ${error.message}`));
+            return wake();
+          }
+          const now = clock.now();
+          prune(now);
+          policy.onRateLimit(error, startedAt, now, accepted.length);
+          const until = now + Math.round(error.retryAfterMs * (1 + 0.2 * random()) + 250);
+          if (until > pauseUntil) {
+            pauseUntil = until;
+            emit({ type: 'pause', untilMs: pauseUntil, resumeInMs: pauseUntil - now });
+          }
+          if (open.rateLimitWaits++ >= retry.maxRateLimitWaits) {
+            failed.push({ open, error });
+            return wake();
+          }
+          emit({ type: 'retry', id: open.task.id, attempt: open.attempts, delayMs: pauseUntil - now, error });
+          queue.unshift(open); // back at the front; the pause holds every send
+          return wake();
+        }
+        if (error instanceof FatalError && error.stopsRun) {
+          failed.push({ open, error });
+          stopRun(new RunStoppedError(`run stopped: ${error.message}`));
+          return wake();
+        }
+        const transientAttempts = open.attempts - open.rateLimitWaits;
+        if (error instanceof TransientError && transientAttempts < retry.maxAttempts && budget > 0) {
+          budget--;
+          const ceiling = Math.min(retry.maxDelayMs, retry.baseDelayMs * 2 ** (transientAttempts - 1));
+          const delayMs = Math.round(ceiling * random());
+          emit({ type: 'retry', id: open.task.id, attempt: open.attempts, delayMs, error });
+          requeueLater(open, delayMs);
+          return wake();
+        }
+        failed.push({ open, error });
+        wake();
+      },
+    );
+  };
+
+  const prune = (now: number) => {
+    while (accepted.length > 0 && accepted[0]! <= now - WINDOW_MS) accepted.shift();
+  };
+
+  /** When the next send may start, or 0 if now; Infinity if nothing may start until a request finishes. */
+  const blockedUntil = (): number => {
+    const now = clock.now();
+    if (pauseUntil > now) return pauseUntil;
+    if (inFlight >= Math.max(1, Math.floor(policy.limit()))) return Infinity;
+    const cap = policy.perMinuteCap(now);
+    prune(now);
+    if (cap !== null && accepted.length >= cap) return accepted[accepted.length - cap]! + WINDOW_MS;
+    return 0;
+  };
+
+  try {
+    for (;;) {
+      if (!stopReason) {
+        admit();
+        while (queue.length > 0 && !stopReason && blockedUntil() === 0) launch(queue.shift()!);
+        const limit = policy.limit();
+        if (limit !== lastLimit) {
+          lastLimit = limit;
+          emit({ type: 'limit', limit, inFlight });
+        }
+      }
+      while (ready.length > 0) yield ready.shift()!;
+      const unfinished = inFlight > 0 || waiting > 0 || (!stopReason && (queue.length > 0 || next < tasks.length));
+      if (!unfinished) break;
+      // Sleep until something finishes or the next send is allowed.
+      const until = !stopReason && queue.length > 0 ? blockedUntil() : Infinity;
+      if (until <= clock.now() || (ready.length > 0)) continue; // things changed while the caller read outcomes
+      const tick = new AbortController();
+      const woken = new Promise<void>((resolve) => (wake = resolve));
+      const timed = Number.isFinite(until) ? clock.sleep(Math.max(0, until - clock.now()), tick.signal).catch(() => {}) : null;
+      await (timed ? Promise.race([woken, timed]) : woken);
+      tick.abort();
+    }
+
+    // Tasks never started because the run stopped.
+    if (stopReason) {
+      while (queue.length > 0) failed.push({ open: queue.shift()!, error: stopReason });
+      while (next < tasks.length) failed.push({ open: { task: tasks[next++]!, attempts: 0, rateLimitWaits: 0 }, error: stopReason });
+    }
+
+    failed.sort((a, b) => a.open.task.id - b.open.task.id);
+    for (const { open, error } of failed) {
+      let outcome: TaskOutcome<T> = { id: open.task.id, ok: false, error, attempts: open.attempts };
+      const retryable = !stopReason && options.finalRetry !== false && !(error instanceof FatalError);
+      if (retryable) {
+        const wait = pauseUntil - clock.now();
+        if (wait > 0) await clock.sleep(wait, stop.signal).catch(() => {});
+        if (!stopReason) {
+          open.attempts++;
+          emit({ type: 'start', id: open.task.id, attempt: open.attempts });
+          try {
+            outcome = { id: open.task.id, ok: true, value: await options.execute(open.task, stop.signal), attempts: open.attempts };
+          } catch (caught) {
+            outcome = { id: open.task.id, ok: false, error: caught instanceof Error ? caught : new Error(String(caught)), attempts: open.attempts };
+          }
+        }
+      }
+      emit({ type: 'done', id: open.task.id, ok: outcome.ok, attempts: outcome.attempts });
+      yield outcome;
+    }
+  } finally {
+    run.signal?.removeEventListener('abort', onRunAbort);
+    // An abandoned iteration (the caller stopped reading) must not leave requests running.
+    if (inFlight > 0 || waiting > 0) stop.abort(new Error('scheduler closed'));
+  }
+}

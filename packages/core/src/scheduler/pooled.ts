@@ -1,0 +1,60 @@
+/**
+ * The `parallel` and `adaptive` schedulers: the dispatcher with a fixed or an AIMD limit, running tasks on
+ * a tinypool pool of worker threads when the run gives a worker module (CPU work such as validation and
+ * alignment leaves the main thread), else on the main thread with the same concurrency.
+ */
+import { availableParallelism } from 'node:os';
+import { dispatch } from './dispatch.js';
+import type { CommonSchedulerOptions } from './options.js';
+import { aimdLimit, fixedLimit } from './policies.js';
+import { startWorkerPool } from './pool.js';
+import type { RunOptions, Scheduler, Task, TaskOutcome } from './spec.js';
+
+/** Options of {@link createParallelScheduler} and {@link createAdaptiveScheduler}. */
+export interface PooledSchedulerOptions extends CommonSchedulerOptions {
+  /** Most requests in flight; null for min(available cores, 5). @default null */
+  maxWorkers?: number | null;
+  /** Run tasks on worker threads when the run gives a worker module. @default true */
+  useWorkers?: boolean;
+}
+
+/** Above this many requests in flight, a run gets a warning: few APIs allow it on one key. */
+export const MAX_WORKERS_WARNING = 10;
+
+/** `maxWorkers` resolved: null → min(available cores, 5). */
+export function resolveMaxWorkers(maxWorkers: number | null | undefined): number {
+  if (maxWorkers === null || maxWorkers === undefined) return Math.min(availableParallelism(), 5);
+  if (!Number.isInteger(maxWorkers) || maxWorkers < 1) throw new RangeError(`maxWorkers must be a whole number ≥ 1, got ${maxWorkers}`);
+  return maxWorkers;
+}
+
+function pooled(name: string, options: PooledSchedulerOptions, policyFor: (max: number) => ReturnType<typeof fixedLimit>): Scheduler {
+  const max = resolveMaxWorkers(options.maxWorkers);
+  return {
+    name,
+    async *run<T>(tasks: readonly Task<T>[], run: RunOptions = {}): AsyncIterable<TaskOutcome<T>> {
+      const useWorkers = options.useWorkers !== false && run.worker !== undefined && tasks.length > 0 && tasks.every((t) => t.input !== undefined);
+      // The pool starts once per run and is closed at its end, whatever happens.
+      const pool = useWorkers ? startWorkerPool(run.worker!, max, availableParallelism()) : null;
+      try {
+        const execute = pool ? <U>(task: Task<U>, signal: AbortSignal) => pool.run(task.input, signal) as Promise<U> : <U>(task: Task<U>, signal: AbortSignal) => task.run(signal);
+        yield* dispatch(tasks, { ...options, policy: policyFor(max), execute }, run);
+      } finally {
+        await pool?.close();
+      }
+    },
+  };
+}
+
+/** Creates the `parallel` scheduler: `maxWorkers` requests in flight at all times. */
+export function createParallelScheduler(options: PooledSchedulerOptions = {}): Scheduler {
+  return pooled('parallel', options, (max) => fixedLimit(max));
+}
+
+/**
+ * Creates the `adaptive` scheduler: an AIMD limit on requests in flight within [1, `maxWorkers`] that
+ * shrinks on 429 and grows back (see `aimdLimit`). The default for remote providers.
+ */
+export function createAdaptiveScheduler(options: PooledSchedulerOptions = {}): Scheduler {
+  return pooled('adaptive', options, (max) => aimdLimit({ max }));
+}

@@ -8,7 +8,7 @@ import { rankExpressions } from './expressions/rank.js';
 import { separateContexts } from './timing/context.js';
 import { createLexiconProvider } from './providers/lexicon/index.js';
 import type { LearnerLevel, Provider } from './providers/spec.js';
-import { analyzeChunk, type ChunkAnswer } from './chunk-task.js';
+import { analyzeChunk, type ChunkAnswer, type ChunkTaskSettings } from './chunk-task.js';
 import type { ChunkWorkerData } from './chunk-worker.js';
 import { PROMPT_VERSION } from './expressions/prompt.js';
 import { createScheduler, defaultSchedulerMode } from './scheduler/registry.js';
@@ -163,7 +163,7 @@ export async function analyzeParsedSubtitles(
     ...(providerConfig ? { input: { chunkId: chunk.id } } : {}),
   }));
   const worker: RunOptions['worker'] = providerConfig
-    ? { filename: CHUNK_WORKER_URL, workerData: { cues: parsed.cues, chunks, provider: providerConfig, settings } satisfies ChunkWorkerData }
+    ? { filename: CHUNK_WORKER_URL, workerData: { cues: parsed.cues, chunks, provider: providerConfig, settings: chunkTaskSettings(settings) } satisfies ChunkWorkerData }
     : undefined;
 
   const answers = new Map<number, ChunkAnswer>();
@@ -225,6 +225,12 @@ export async function analyzeParsedSubtitles(
       promptVersion: PROMPT_VERSION,
     },
   };
+}
+
+/** The fields a chunk task needs, and nothing else: what crosses into a worker must be plain data. */
+function chunkTaskSettings(settings: AnalyzeSettings): ChunkTaskSettings {
+  const { level, targetLanguage, minExpressionsPerChunk, maxExpressionsPerChunk, timeoutPerChunk } = settings;
+  return { level, targetLanguage, minExpressionsPerChunk, maxExpressionsPerChunk, timeoutPerChunk };
 }
 
 /** Keeps the first of warnings that repeat code and message (e.g. the same provider note for every chunk). */

@@ -6,7 +6,7 @@
  * with a signal, tinypool runs one task per thread and kills the thread on abort, which would defeat
  * `concurrentTasksPerWorker` for I/O-bound calls.
  */
-import { BroadcastChannel, workerData } from 'node:worker_threads';
+import { BroadcastChannel, workerData as threadData } from 'node:worker_threads';
 import { serializeError, type SerializedError } from '../providers/errors.js';
 
 /** What the main thread sends for one task attempt. */
@@ -27,7 +27,8 @@ export const CANCEL_CHANNEL_FIELD = '__langflixCancelChannel';
  * signal that aborts when the main thread cancels this attempt.
  */
 export function defineWorkerTask<I, O, D>(fn: (input: I, signal: AbortSignal, data: D) => Promise<O>): (message: WorkerTaskMessage) => Promise<WorkerTaskReply> {
-  const data = workerData as D & { [CANCEL_CHANNEL_FIELD]: string };
+  // tinypool hands a worker `[its private data, the pool's workerData]`.
+  const data = (threadData as [unknown, D & { [CANCEL_CHANNEL_FIELD]: string }])[1];
   const running = new Map<string, AbortController>();
   const channel = new BroadcastChannel(data[CANCEL_CHANNEL_FIELD]);
   // The channel must not keep an idle worker alive; tinypool ends the thread when the pool closes.

@@ -29,8 +29,9 @@ export interface AimdOptions {
  *   after the first cut (congestion avoidance);
  * - on a per-minute 429, cut by 25% at most once per burst: only for a request that started after the
  *   last cut, since requests already in flight when the first 429 arrived say nothing new;
- * - learn a per-minute cap from the requests accepted in the last 60 s (or the 429's `quotaValue`), and
- *   let it grow back by one request per minute without a 429.
+ * - learn a per-minute cap from the requests accepted in the last 60 s and let it grow back by one request
+ *   per minute without a 429 (the estimate may be low); when the 429 states its quota (`quotaValue`), that
+ *   is the cap, and it does not grow: probing past a stated limit only buys more 429s.
  */
 export function aimdLimit(options: AimdOptions): ConcurrencyPolicy {
   const max = Math.max(1, Math.floor(options.max));
@@ -41,6 +42,8 @@ export function aimdLimit(options: AimdOptions): ConcurrencyPolicy {
   let lastCutAt = -Infinity;
   let cap: number | null = null;
   let capLearnedAt = 0;
+  let capStated = false;
+  const grown = (now: number) => cap! + Math.floor((now - capLearnedAt) / capGrowthMs);
   return {
     limit: () => Math.max(1, Math.floor(limit)),
     onSuccess(inFlight) {
@@ -53,12 +56,17 @@ export function aimdLimit(options: AimdOptions): ConcurrencyPolicy {
         cut = true;
         lastCutAt = now;
       }
-      const learned = Math.max(1, error.quotaValue ?? acceptedInWindow);
-      cap = cap === null ? learned : Math.min(cap + Math.floor((now - capLearnedAt) / capGrowthMs), learned);
+      if (error.quotaValue !== undefined && error.quotaValue > 0) {
+        cap = error.quotaValue;
+        capStated = true;
+      } else if (!capStated) {
+        const learned = Math.max(1, acceptedInWindow);
+        cap = cap === null ? learned : Math.min(grown(now), learned);
+      }
       capLearnedAt = now;
     },
     perMinuteCap(now) {
-      return cap === null ? null : cap + Math.floor((now - capLearnedAt) / capGrowthMs);
+      return cap === null ? null : capStated ? cap : grown(now);
     },
   };
 }

@@ -11,6 +11,7 @@ import type { LearnerLevel, Provider } from './providers/spec.js';
 import { analyzeChunk, type ChunkAnswer, type ChunkTaskSettings } from './chunk-task.js';
 import type { ChunkWorkerData } from './chunk-worker.js';
 import { PROMPT_VERSION } from './expressions/prompt.js';
+import { LEARNER_LEVELS } from './expressions/level.js';
 import { createScheduler, defaultSchedulerMode } from './scheduler/registry.js';
 import { MAX_WORKERS_WARNING, resolveMaxWorkers } from './scheduler/pooled.js';
 import type { RetryOptions } from './scheduler/retry.js';
@@ -119,6 +120,7 @@ export async function analyzeSubtitles(input: string | Uint8Array, options: Anal
  * Analyses subtitles already parsed by `parseSubtitles` (so a caller that checked the cues first does
  * not parse twice). See {@link analyzeSubtitles}.
  * @throws {SubtitleParseError} when there is no cue
+ * @throws {RangeError} for an unknown `level`, a negative `maxExpressions` or a bad `maxWorkers`
  */
 export async function analyzeParsedSubtitles(
   parsed: ParsedSubtitles & { readonly encoding: string },
@@ -126,6 +128,9 @@ export async function analyzeParsedSubtitles(
 ): Promise<AnalysisReport> {
   const started = Date.now();
   const settings: AnalyzeSettings = { ...ANALYZE_DEFAULTS, ...withoutUndefined(options) };
+  if (!LEARNER_LEVELS.includes(settings.level)) {
+    throw new RangeError(`level must be one of ${LEARNER_LEVELS.join(', ')}, got ${JSON.stringify(settings.level)}`);
+  }
   if (!Number.isInteger(settings.maxExpressions) || settings.maxExpressions < 0) {
     throw new RangeError(`maxExpressions must be a non-negative integer, got ${settings.maxExpressions}`);
   }

@@ -75,6 +75,11 @@ describe('analyzeSubtitles', () => {
     expect(one.expressions).toEqual(all.expressions.slice(0, 1));
   });
 
+  it('rejects an unknown level and a negative limit with errors naming the option', async () => {
+    await expect(analyzeSubtitles(srt(4), { level: 'expert' as never })).rejects.toThrow(/level must be one of beginner/);
+    await expect(analyzeSubtitles(srt(4), { maxExpressions: -1 })).rejects.toThrow(/maxExpressions/);
+  });
+
   it('rejects input with no cue, naming the file', async () => {
     await expect(analyzeSubtitles('just some notes\n', { name: 'notes.txt' })).rejects.toThrow(SubtitleParseError);
     await expect(analyzeSubtitles('just some notes\n', { name: 'notes.txt' })).rejects.toThrow(/notes\.txt/);

@@ -19,6 +19,8 @@ export interface WorkerSpec {
 
 /** A started pool. */
 export interface WorkerPool {
+  /** True once a thread has loaded its module and can take tasks. */
+  isReady(): boolean;
   /**
    * Runs one task attempt on a worker; resolves with its value, rejects with its error revived as the
    * provider's typed error, or with the signal's reason as soon as `signal` aborts (the worker is told to
@@ -47,7 +49,15 @@ export function startWorkerPool(spec: WorkerSpec, slots: number, maxThreads: num
     useAtomics: false,
     workerData: { ...spec.workerData, [CANCEL_CHANNEL_FIELD]: channelName },
   });
+  // Threads take a while to load the core, the SDK and the lemmatiser; until one has, the scheduler runs
+  // tasks on the main thread instead of letting them wait in tinypool's queue.
+  let ready = false;
+  (pool.run({ key: 'warmup', input: null, warmup: true }) as Promise<unknown>).then(
+    () => (ready = true),
+    () => {},
+  );
   return {
+    isReady: () => ready,
     run(input, signal) {
       const key = randomUUID();
       return new Promise((resolve, reject) => {

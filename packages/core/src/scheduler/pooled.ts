@@ -37,7 +37,8 @@ function pooled(name: string, options: PooledSchedulerOptions, policyFor: (max: 
       // The pool starts once per run and is closed at its end, whatever happens.
       const pool = useWorkers ? startWorkerPool(run.worker!, max, availableParallelism()) : null;
       try {
-        const execute = pool ? <U>(task: Task<U>, signal: AbortSignal) => pool.run(task.input, signal) as Promise<U> : <U>(task: Task<U>, signal: AbortSignal) => task.run(signal);
+        // Until a thread is up, tasks run on the main thread, so the pool's start costs no time.
+        const execute = <U>(task: Task<U>, signal: AbortSignal) => (pool?.isReady() ? (pool.run(task.input, signal) as Promise<U>) : task.run(signal));
         yield* dispatch(tasks, { ...options, policy: policyFor(max), execute }, run);
       } finally {
         await pool?.close();

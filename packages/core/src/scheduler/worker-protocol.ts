@@ -9,11 +9,13 @@
 import { BroadcastChannel, workerData as threadData } from 'node:worker_threads';
 import { serializeError, type SerializedError } from '../providers/errors.js';
 
-/** What the main thread sends for one task attempt. */
+/** What the main thread sends for one task attempt, or a warm-up that only tells when a thread is up. */
 export interface WorkerTaskMessage {
   /** Unique per attempt; cancelling posts it on the run's channel. */
   readonly key: string;
   readonly input: unknown;
+  /** True for the warm-up sent when the pool starts: answered at once, once the module has loaded. */
+  readonly warmup?: boolean;
 }
 
 /** What a worker sends back. */
@@ -37,7 +39,8 @@ export function defineWorkerTask<I, O, D>(fn: (input: I, signal: AbortSignal, da
     const key = (event as { data: unknown }).data;
     if (typeof key === 'string') running.get(key)?.abort(new Error('cancelled by the scheduler'));
   };
-  return async ({ key, input }) => {
+  return async ({ key, input, warmup }) => {
+    if (warmup) return { ok: true, value: null };
     const controller = new AbortController();
     running.set(key, controller);
     try {

@@ -35,8 +35,9 @@ describe('langflix analyze --provider gemini', () => {
     ];
     const env = { GEMINI_API_KEY: KEY, XDG_CACHE_HOME: join(work, 'xdg') };
 
-    const first = await runCliAsync([...args, '--out', join(work, 'first.json')], { env });
-    expect(first.stderr).toBe('');
+    const first = await runCliAsync([...args, '--out', join(work, 'first.json'), '--quiet'], { env });
+    // --quiet: one line, the file's summary; no failure, no note.
+    expect(first.stderr).toMatch(/^\S*sprite-fright\.en\.srt: \d+ expressions in 82 cues \(3 chunks, \d+ warnings?\) · gemini \(gemini-2\.5-flash\) → \S*first\.json\n$/);
     expect(first.status).toBe(0);
     const requests = server.requests.length;
     expect(requests).toBe(3);
@@ -65,11 +66,11 @@ describe('langflix analyze --provider gemini', () => {
     expect(server.requests.length - before).toBe(3);
   });
 
-  it('an invalid key ends with exit code 1, the API’s message on stderr, and the key in no output', async () => {
+  it('an invalid key ends with exit code 3 (the provider refused), the API’s message on stderr, and the key in no output', async () => {
     const bad = 'invalid';
     server.configure({ invalidKeys: [bad] });
     const run = await runCliAsync(['analyze', join(repoRoot, 'examples/sprite-fright.en.srt'), '--provider', 'gemini', '--base-url', server.url, '--no-cache'], { env: { GEMINI_API_KEY: bad } });
-    expect(run.status).toBe(1);
+    expect(run.status).toBe(3);
     expect(run.stderr).toMatch(/API key not valid/);
   });
 });

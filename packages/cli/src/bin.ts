@@ -1,18 +1,25 @@
 #!/usr/bin/env node
 /**
- * The `langflix` executable. Errors the user can fix print one line and exit 2; no stack traces unless
- * LANGFLIX_DEBUG is set.
+ * The `langflix` executable. Errors the user can fix print one line and exit with their code (2 for usage
+ * and input, see `EXIT`); no stack traces unless LANGFLIX_DEBUG is set. `--help` adds the exit codes and
+ * other sections to citty's usage.
  */
 import { stripVTControlCharacters } from 'node:util';
-import { runCommand, runMain } from 'citty';
+import { renderUsage, runCommand, runMain, type ArgsDef, type CommandDef } from 'citty';
 import { CliError, EXIT } from './_errors.js';
+import { helpEpilogue } from './_help.js';
 import { main } from './main.js';
 
 const rawArgs = process.argv.slice(2);
 const wantsUsage = rawArgs.length === 0 || rawArgs.some((a) => a === '--help' || a === '-h') || (rawArgs.length === 1 && (rawArgs[0] === '--version' || rawArgs[0] === '-v'));
 
 if (wantsUsage) {
-  await runMain(main, { rawArgs });
+  // citty's usage, then the sections a one-line description cannot hold (exit codes, formats, settings).
+  const showUsage = async <T extends ArgsDef>(command: CommandDef<T>, parent?: CommandDef<T>) => {
+    const meta = await (typeof command.meta === 'function' ? command.meta() : command.meta);
+    console.log(`${await renderUsage(command, parent)}\n${helpEpilogue(meta?.name)}`);
+  };
+  await runMain(main, { rawArgs, showUsage });
 } else {
   try {
     await runCommand(main, { rawArgs });

@@ -6,16 +6,17 @@ import { defineCommand } from 'citty';
 
 const { version } = createRequire(import.meta.url)('../package.json') as { version: string };
 
+/** The root command. */
 export const main = defineCommand({
   meta: {
     name: 'langflix',
     version,
-    description:
-      'Find the expressions worth learning in film and TV subtitles, explained and timed.\n\n' +
-      'Exit codes: 0 done · 1 some chunks failed (listed in the report) or an internal error · 2 bad input or usage',
+    description: 'Find the expressions worth learning in film and TV subtitles, explained and timed.',
   },
   subCommands: {
     analyze: () => import('./commands/analyze.js').then((m) => m.default),
     cues: () => import('./commands/cues.js').then((m) => m.default),
+    config: () => import('./commands/config.js').then((m) => m.default),
+    lsp: () => import('./commands/lsp.js').then((m) => m.default),
   },
 });

@@ -56,8 +56,8 @@ export type Chunk = z.infer<typeof Chunk>;
  * - `fuzzy`: the words were found through inflection (`gave up`), an object inside a separable phrasal
  *   verb (`pick it up`), another possessive (`make up his mind` for `make up your mind`), or with a few
  *   words missing or added (`take a closer look`); `timingScore` says how close;
- * - `cue`: the expression's content words are all in the cited cue but not as one stretch (`the beans were
- *   spilled`): the time is the cue's, never a guess inside it.
+ * - `cue`: the expression's content words (three or more) are all in the cited cue but not as one stretch
+ *   (`his mind is made up` for `make up one's mind`): the time is the cue's, never a guess inside it.
  * An expression whose words are not in the text is dropped, never timed.
  */
 export const TimingKind = z.enum(['exact', 'fuzzy', 'cue']);

@@ -34,9 +34,14 @@ describe('analyzeSubtitles', () => {
     expect(AnalysisReport.safeParse(report).success).toBe(true);
     expect(report.source).toEqual({ name: 'x.srt', format: 'srt', encoding: 'utf-8', cues: 8 });
     expect(report.chunks.total).toBeGreaterThan(1);
-    expect(report.expressions.map((e) => [e.expression, e.cueIndex, e.startMs, e.endMs])).toEqual([
+    expect(report.expressions.map((e) => [e.expression, e.cueIndex, e.cueStartMs, e.cueEndMs])).toEqual([
       ['give up', 0, 0, 800],
       ['call it a day', 3, 3000, 3800],
+    ]);
+    // The words' own time inside the cue, estimated: "gave up" starts a third into "He gave up."; "Call it a day." fills its cue.
+    expect(report.expressions.map((e) => [e.startMs, e.endMs, e.estimated])).toEqual([
+      [266, 800, true],
+      [3000, 3800, true],
     ]);
   });
 

@@ -1,91 +1,184 @@
 /**
- * `langflix analyze <file>`: find the expressions of a subtitle file and print or save the report.
+ * `langflix analyze <inputs…>`: find the expressions of subtitle files (files, folders, glob patterns)
+ * and print or write one report per input, in any output format. The command parses, calls the core,
+ * and prints; formats, progress and inputs live in their own modules.
  */
-import { writeFile } from 'node:fs/promises';
-import { defineCommand } from 'citty';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname, isAbsolute, relative } from 'node:path';
+import { defineCommand, type ArgsDef } from 'citty';
 import {
   analyzeParsedSubtitles,
-  createProvider,
-  defaultCacheDir,
-  defaultProviderName,
-  LEARNER_LEVELS,
-  PROVIDER_NAMES,
-  type LearnerLevel,
-  type ProviderName,
+  chunkCues,
+  toAnalyzeOptions,
+  type AnalysisReport,
+  type ConfigResolution,
 } from '@langflix/core';
-import { CliError, EXIT } from '../_errors.js';
-import { readSubtitleFile } from '../_input.js';
-import { renderTable } from '../_table.js';
-import { positiveInt } from '../_args.js';
+import { CONFIG_FILE_ARG, configArgs, flagValues, rejectUnknownFlags } from '../_args.js';
+import { checkProviderReady, resolveSettings, settingLabel } from '../_config.js';
+import { CliError, EXIT, InterruptedError } from '../_errors.js';
+import { readSubtitleFile, type SubtitleFile } from '../_input.js';
+import { checkDistinctOutputs, expandInputs, reportPath, type InputFile } from '../_inputs.js';
+import { combineExitCodes, runOutcome } from '../_outcome.js';
+import { describePlan, planFile } from '../_plan.js';
+import { createProgress, type ProgressMode } from '../_progress.js';
+import { FORMATTERS, fileFormat } from '../formats/index.js';
+import { renderJson } from '../formats/json.js';
+import { plural, summaryLine } from '../formats/table.js';
+
+const args = {
+  inputs: { type: 'positional', description: 'Subtitle files (.srt, .vtt), folders (searched recursively) or glob patterns', required: true },
+  ...configArgs(),
+  ...CONFIG_FILE_ARG,
+  out: { type: 'string', valueHint: 'file', description: 'Also write the JSON report to this file (one input only)' },
+  json: { type: 'boolean', description: 'Print only the JSON report on stdout: no progress, no notes (same as --format json --quiet, but silent)' },
+  quiet: { type: 'boolean', description: 'No progress bar: plain log lines for each file’s end, pauses, retries and failures' },
+  'dry-run': { type: 'boolean', description: 'Show the cues, chunks and requests a run would send, with an estimate of input tokens; send nothing' },
+} as const satisfies ArgsDef;
 
 export default defineCommand({
-  meta: { name: 'analyze', description: 'Find the expressions worth learning in a SubRip (.srt) or WebVTT (.vtt) file.' },
-  args: {
-    file: { type: 'positional', description: 'The subtitle file', required: true },
-    provider: { type: 'string', description: `Model provider: ${PROVIDER_NAMES.join(', ')} (default: gemini when GEMINI_API_KEY or GOOGLE_API_KEY is set, else lexicon)` },
-    model: { type: 'string', description: 'Model id (gemini: gemini-2.5-flash)' },
-    'base-url': { type: 'string', description: 'A compatible endpoint (else GEMINI_BASE_URL / OPENAI_BASE_URL)' },
-    cache: { type: 'boolean', description: 'Reuse cached model answers (--no-cache to turn off)', default: true },
-    'cache-dir': { type: 'string', description: 'Response cache folder (default ~/.cache/langflix)' },
-    'save-llm-output': { type: 'string', description: "Save each chunk's request and raw answer in this folder" },
-    'timeout-per-chunk': { type: 'string', description: 'Seconds one model call may take', default: '300' },
-    format: { type: 'string', description: 'Output on stdout: table or json', default: 'table' },
-    out: { type: 'string', description: 'Also write the JSON report to this file' },
-    'max-expressions': { type: 'string', description: 'Most expressions in the report, 0 for all', default: '100' },
-    'max-input-chars': { type: 'string', description: 'Characters of cue text per model call', default: '5000' },
-    level: { type: 'string', description: `Learner level: ${LEARNER_LEVELS.join(', ')}`, default: 'intermediate' },
-    'target-language': { type: 'string', description: "Learner's language (BCP-47 code)", default: 'ko' },
-    strict: { type: 'boolean', description: 'Stop at the first problem in the file instead of skipping the cue', default: false },
+  meta: {
+    name: 'analyze',
+    description: 'Find the expressions worth learning in subtitle files (.srt, .vtt), folders or globs, and print or write a report per file.',
   },
-  async run({ args }) {
-    const providerName = (args.provider ?? defaultProviderName()) as ProviderName;
-    if (!PROVIDER_NAMES.includes(providerName)) throw new CliError(`--provider: unknown provider "${args.provider}" (available: ${PROVIDER_NAMES.join(', ')})`);
-    if (providerName === 'gemini' && !process.env.GEMINI_API_KEY && !process.env.GOOGLE_API_KEY) {
-      throw new CliError('--provider gemini: no API key: set GEMINI_API_KEY (or GOOGLE_API_KEY)');
+  args,
+  async run({ args: parsed, rawArgs }) {
+    rejectUnknownFlags(rawArgs, args);
+    const flags = flagValues(parsed);
+    if (parsed.json) {
+      if (flags.format !== undefined && flags.format !== 'json') throw new CliError(`--json prints the JSON report: it cannot be combined with --format ${String(flags.format)}`);
+      flags.format = 'json';
     }
-    if (providerName === 'openai-compatible' && !args.model) throw new CliError('--provider openai-compatible: --model is required');
-    if (args.format !== 'table' && args.format !== 'json') throw new CliError(`--format: expected table or json, got "${args.format}"`);
-    if (!(LEARNER_LEVELS as readonly string[]).includes(args.level)) throw new CliError(`--level: expected one of ${LEARNER_LEVELS.join(', ')}, got "${args.level}"`);
-    if (!/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(args['target-language'])) throw new CliError(`--target-language: expected a BCP-47 code such as ko or pt-BR, got "${args['target-language']}"`);
-    const maxExpressions = positiveInt(args['max-expressions'], '--max-expressions', { allowZero: true });
-    const maxInputChars = positiveInt(args['max-input-chars'], '--max-input-chars');
-    const timeoutPerChunk = positiveInt(args['timeout-per-chunk'], '--timeout-per-chunk') * 1000;
+    const resolution = await resolveSettings(flags, parsed.config, !!process.stdout.isTTY);
+    const { config } = resolution;
+    const inputs = await expandInputs(parsed._.map(String));
+    if (parsed.out && inputs.many) throw new CliError('--out writes one report: with several inputs, use --out-dir (or let each report go next to its input)');
+    const toFiles = inputs.many || config.outDir !== null;
+    const format = toFiles ? fileFormat(config.format) : config.format;
+    const outputs = inputs.files.map((file) => reportPath(file, FORMATTERS[format].extension, config.outDir));
+    if (toFiles) checkDistinctOutputs(inputs.files, outputs);
 
-    const file = await readSubtitleFile(args.file, { strict: args.strict });
-    if (providerName === 'lexicon') {
-      const why = args.provider ? '--provider lexicon' : 'No model API key configured (GEMINI_API_KEY)';
-      process.stderr.write(`${why}: using the offline lexicon provider (English meanings, no translations).\n`);
-    }
-    const provider = createProvider({
-      name: providerName,
-      ...(args.model ? { model: args.model } : {}),
-      ...(args['base-url'] ? { baseUrl: args['base-url'] } : {}),
-      cacheDir: args.cache ? (args['cache-dir'] ?? defaultCacheDir()) : null,
-      saveLlmOutput: args['save-llm-output'] ?? null,
-    });
-    const report = await analyzeParsedSubtitles(file.parsed, {
-      name: args.file,
-      provider,
-      timeoutPerChunk,
-      level: args.level as LearnerLevel,
-      targetLanguage: args['target-language'],
-      maxExpressions,
-      maxInputChars,
-    });
+    const files = await readAll(inputs.files, config.strict);
+    if (parsed['dry-run']) return dryRun(files, resolution, parsed.json === true || (config.format === 'json' && resolution.sources.format.kind !== 'default'));
+    checkProviderReady(resolution);
 
-    const json = JSON.stringify(report, null, 2) + '\n';
-    if (args.out) await writeFile(args.out, json);
-    if (args.format === 'json') process.stdout.write(json);
-    else {
-      process.stdout.write(renderTable(report, process.stdout.columns || 120) + '\n');
-      const { total, failed } = report.chunks;
-      process.stdout.write(
-        `${report.expressions.length} expressions in ${report.source.cues} cues (${total} chunks${failed.length ? `, ${failed.length} failed` : ''}, ${report.warnings.length} warnings) · ${report.config.provider}${args.out ? ` · report: ${args.out}` : ''}\n`,
-      );
+    const progressMode: ProgressMode = parsed.json ? 'silent' : parsed.quiet ? 'quiet' : process.stderr.isTTY ? 'bar' : 'lines';
+    const progress = createProgress(progressMode);
+    if (config.provider === 'lexicon' && !parsed.json) {
+      const source = resolution.sources.provider;
+      const why = source.kind === 'default' ? 'No model API key configured (GEMINI_API_KEY)' : `${settingLabel(resolution, 'provider')} lexicon`;
+      progress.log(`${why}: using the offline lexicon provider (English meanings, no translations).`);
     }
-    for (const failure of report.chunks.failed) {
-      process.stderr.write(`chunk ${failure.chunkId} (cues ${failure.firstCue}–${failure.lastCue}) failed after ${failure.attempts} attempts: ${failure.message}\n`);
+
+    const controller = new AbortController();
+    const onSigint = () => {
+      if (controller.signal.aborted) {
+        progress.stop();
+        process.exit(EXIT.interrupted);
+      }
+      progress.log('Interrupted: aborting the requests in flight and writing the partial report (Ctrl-C again to quit at once)');
+      controller.abort(new InterruptedError());
+    };
+    process.on('SIGINT', onSigint);
+
+    const codes: number[] = [];
+    const reports: AnalysisReport[] = [];
+    try {
+      for (const [i, file] of files.entries()) {
+        if (controller.signal.aborted) break;
+        const options = toAnalyzeOptions(config);
+        const { chunks } = chunkCues(file.parsed.cues, { maxInputChars: config.maxInputChars });
+        progress.startFile(files.length > 1 ? `[${i + 1}/${files.length}] ${file.path}` : file.path, chunks.length);
+        let report: AnalysisReport;
+        try {
+          report = await analyzeParsedSubtitles(file.parsed, { ...options, name: file.path, signal: controller.signal, onEvent: (e) => progress.event(e) });
+        } catch (error) {
+          progress.endFile('not analysed');
+          // Settings only the provider or scheduler can check (a bad model for openai-compatible, maxWorkers).
+          if (error instanceof RangeError || (error instanceof Error && error.name === 'FatalError')) throw new CliError(error.message);
+          throw error;
+        }
+        const outcome = runOutcome(report, controller.signal.aborted);
+        codes.push(outcome.exitCode);
+        reports.push(report);
+
+        const written = toFiles ? outputs[i]! : null;
+        const text = FORMATTERS[format].render(report, { cues: file.parsed.cues, width: process.stdout.columns || 120 });
+        if (written) {
+          await mkdir(dirname(written), { recursive: true });
+          await writeFile(written, text);
+        } else {
+          process.stdout.write(text);
+        }
+        if (parsed.out) {
+          await mkdir(dirname(parsed.out), { recursive: true });
+          await writeFile(parsed.out, renderJson(report));
+        }
+        const where = written ? shown(written) : parsed.out;
+        const partial = outcome.exitCode === EXIT.interrupted ? 'interrupted: partial report · ' : '';
+        progress.endFile(`${partial}${summaryLine(report)}${where ? ` → ${where}` : ''}`);
+        // One line per failed chunk; chunks never sent because the run stopped, or cut off by Ctrl-C, in one line.
+        let unsent = 0;
+        for (const failure of report.chunks.failed) {
+          if (failure.error === 'InterruptedError' || failure.error === 'RunStoppedError') unsent++;
+          else progress.log(`${file.path}: chunk ${failure.chunkId} (cues ${failure.firstCue}–${failure.lastCue}) failed after ${failure.attempts} attempts: ${failure.error}: ${failure.message}`);
+        }
+        if (unsent > 0) progress.log(`${file.path}: ${plural(unsent, 'chunk')} not analysed: the run ${outcome.exitCode === EXIT.interrupted ? 'was interrupted' : 'stopped'}`);
+        if (outcome.exitCode === EXIT.refused) {
+          const rest = files.length - i - 1;
+          progress.log(`The provider refused: ${outcome.reason ?? 'the run was stopped'}${rest > 0 ? `; ${rest} more file${rest === 1 ? '' : 's'} not analysed` : ''}`);
+          break;
+        }
+      }
+      if (controller.signal.aborted) {
+        const rest = files.length - reports.length;
+        if (rest > 0) progress.log(`Interrupted: ${rest} file${rest === 1 ? '' : 's'} not analysed`);
+      }
+    } finally {
+      process.off('SIGINT', onSigint);
+      progress.stop();
     }
-    if (report.chunks.failed.length > 0) process.exitCode = EXIT.failed;
+    if (toFiles && parsed.json) process.stdout.write(`${JSON.stringify(reports, null, 2)}\n`);
+    process.exitCode = combineExitCodes(codes);
   },
 });
+
+/** A path as messages show it: relative to the working folder when inside it. */
+function shown(path: string): string {
+  const rel = relative(process.cwd(), path);
+  return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : path;
+}
+
+/**
+ * Reads and parses every input before anything is sent, so a bad file costs no request.
+ * @throws {CliError} (exit 2) listing every bad file, one line each
+ */
+async function readAll(inputs: readonly InputFile[], strict: boolean): Promise<SubtitleFile[]> {
+  const files: SubtitleFile[] = [];
+  const problems: string[] = [];
+  for (const input of inputs) {
+    try {
+      files.push(await readSubtitleFile(input.path, { strict }));
+    } catch (error) {
+      if (!(error instanceof CliError)) throw error;
+      problems.push(error.message);
+    }
+  }
+  if (problems.length > 0) throw new CliError(problems.join('\nlangflix: '));
+  return files;
+}
+
+/** `--dry-run`: prints each file's plan (JSON with `--json` or `--format json`) and sends nothing. */
+function dryRun(files: readonly SubtitleFile[], resolution: ConfigResolution, asJson: boolean): void {
+  const plans = files.map((file) => planFile(file.path, file.parsed, resolution.config));
+  const requests = plans.reduce((sum, p) => sum + p.requests, 0);
+  const tokens = plans.reduce((sum, p) => sum + p.inputTokens, 0);
+  if (asJson) {
+    process.stdout.write(`${JSON.stringify({ dryRun: true, requests, inputTokens: tokens, files: plans }, null, 2)}\n`);
+    return;
+  }
+  for (const plan of plans) process.stdout.write(`${describePlan(plan)}\n`);
+  process.stdout.write(
+    `Dry run: ${plural(requests, 'request')}, about ${tokens.toLocaleString('en-US')} input tokens (estimated at 4 characters a token, before retries and cache hits); nothing was sent.\n`,
+  );
+}
+

@@ -1,18 +1,22 @@
 /**
  * `langflix cues <file>`: the cues as LangFlix reads them, to check a file before analysing it.
  */
-import { defineCommand } from 'citty';
+import { defineCommand, type ArgsDef } from 'citty';
 import { formatSrtTime } from '@langflix/core';
+import { rejectUnknownFlags } from '../_args.js';
 import { readSubtitleFile } from '../_input.js';
+
+const cuesArgs = {
+  file: { type: 'positional', description: 'The subtitle file', required: true },
+  json: { type: 'boolean', description: 'Print { format, encoding, cues, warnings } as JSON', default: false },
+  strict: { type: 'boolean', description: 'Stop at the first problem in the file', default: false },
+} as const satisfies ArgsDef;
 
 export default defineCommand({
   meta: { name: 'cues', description: 'Print the cues of a subtitle file as LangFlix parses them.' },
-  args: {
-    file: { type: 'positional', description: 'The subtitle file', required: true },
-    json: { type: 'boolean', description: 'Print { format, encoding, cues, warnings } as JSON', default: false },
-    strict: { type: 'boolean', description: 'Stop at the first problem in the file', default: false },
-  },
-  async run({ args }) {
+  args: cuesArgs,
+  async run({ args, rawArgs }) {
+    rejectUnknownFlags(rawArgs, cuesArgs);
     const { parsed } = await readSubtitleFile(args.file, { strict: args.strict });
     if (args.json) {
       const { format, encoding, cues, warnings } = parsed;

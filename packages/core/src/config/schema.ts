@@ -12,6 +12,7 @@ import { PROVIDER_NAMES } from '../providers/registry.js';
 
 /** The output formats of `langflix analyze --format`. */
 export const OUTPUT_FORMATS = ['table', 'json', 'jsonl', 'csv', 'anki', 'srt', 'vtt', 'markdown'] as const;
+/** One of {@link OUTPUT_FORMATS}. */
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 
 /** A BCP-47 language tag as LangFlix accepts it: a 2–3 letter language, then subtags (`ko`, `pt-BR`, `zh-Hant-TW`). */
@@ -82,13 +83,13 @@ export const CONFIG_FIELDS = {
     schema: z.string().regex(/^[a-z][a-z0-9-]*$/),
     expected: 'expected a scheduler mode name such as sequential, parallel or adaptive',
     text: 'string',
-    description: 'The scheduler mode (langflix analyze --help lists them). Default: adaptive for a remote provider, sequential for the lexicon.',
+    description: 'The scheduler mode, such as sequential, parallel or adaptive (langflix analyze --help lists every mode). Default: adaptive for a remote provider, sequential for the lexicon.',
   },
   maxWorkers: {
     schema: whole(1).nullable(),
     expected: 'expected a whole number ≥ 1, or null (auto)',
     text: 'nullable-number',
-    description: 'Most requests in flight at once; null (or "auto" on the command line) for min(CPU cores, 5).',
+    description: 'Most requests in flight at once; auto (null in a config file) for min(CPU cores, 5).',
   },
   timeoutPerChunk: {
     schema: z.number().positive().max(86_400),
@@ -124,7 +125,7 @@ export const CONFIG_FIELDS = {
     schema: z.string().min(1).nullable(),
     expected: 'expected a folder path, or null',
     text: 'nullable-string',
-    description: "A folder to save each chunk's prompt and raw answer in, one file per chunk (never the key); null for none.",
+    description: "A folder to save each chunk's prompt and raw answer in, one file per chunk (never the key); none (null in a config file) for none.",
   },
   format: {
     schema: z.enum(OUTPUT_FORMATS),
@@ -136,7 +137,7 @@ export const CONFIG_FIELDS = {
     schema: z.string().min(1).nullable(),
     expected: 'expected a folder path, or null',
     text: 'nullable-string',
-    description: 'Where reports are written, one per input file; null to write each next to its input.',
+    description: 'Where reports are written, one per input file. Default: next to each input.',
   },
   strict: {
     schema: z.boolean(),
@@ -221,13 +222,16 @@ export function configEnvVar(key: ConfigKey): string {
 
 /**
  * The JSON Schema (draft-07, which editors support best) of a LangFlix config file, generated from
- * {@link LangflixConfig}: each key with its type, description and fixed default, and no other key.
+ * {@link LangflixConfig}: each key with its type, description and fixed default (where it has one a file
+ * can hold), and no other key.
  */
 export function configJsonSchema(): Record<string, unknown> {
   const generated = z.toJSONSchema(LangflixConfig, { io: 'input', target: 'draft-7' }) as Record<string, unknown>;
   const properties = generated.properties as Record<string, Record<string, unknown>>;
   for (const [key, value] of Object.entries(CONFIG_DEFAULTS)) {
-    if (properties[key]) properties[key] = { ...properties[key], default: value };
+    // A null default means "the provider's own" for keys that cannot be null in a file: no default to show.
+    const acceptsValue = CONFIG_FIELDS[key as ConfigKey].schema.safeParse(value).success;
+    if (properties[key] && acceptsValue) properties[key] = { ...properties[key], default: value };
   }
   return {
     $schema: generated.$schema,

@@ -1,8 +1,7 @@
 /**
  * Orders the report's entries by how much they are worth to this learner, and keeps the best
  * `maxExpressions`. The score is a weighted sum of four signals, each from 0 to 1, all derived from what
- * an entry already carries (no frequency list: a word list says little about a multi-word expression,
- * and the CEFR level already encodes how common an expression is):
+ * an entry already carries (its CEFR level, type and occurrences):
  *
  *   score = 0.40 · levelFit + 0.25 · typeValue + 0.15 · commonness + 0.20 · repetition
  *
@@ -34,9 +33,11 @@ export const TYPE_VALUE: Readonly<Record<ExpressionType, number>> = {
 };
 
 /**
- * How common an expression is in English, read from its CEFR level: the English Vocabulary Profile
- * assigns levels largely by how early and how often learners meet a word or phrase, so a lower level
- * means a more common expression, more useful to learn first. An entry without a level counts as 0.5.
+ * How common an expression is in English, read from its CEFR level as a proxy: expressions that learners
+ * are expected to know earlier are on the whole the more frequent ones (the English Vocabulary Profile
+ * sets levels from learner-corpus evidence), and a common expression is more useful to learn first.
+ * An entry without a level counts as 0.5. A frequency list was not used: word lists rank single words,
+ * and say little about a multi-word expression.
  */
 export const COMMONNESS: Readonly<Record<CefrLevel, number>> = { A1: 1, A2: 0.9, B1: 0.75, B2: 0.6, C1: 0.4, C2: 0.25 };
 

@@ -18,105 +18,42 @@
  */
 import type { Cue } from '../schema.js';
 import { Problems, quoteLine } from './errors.js';
+import { isSpace, linesOf, type LineTable } from './lines.js';
 import { plainText } from './tags.js';
-import { scanTimingLine, timing } from './time.js';
+import { scanTiming, timing } from './time.js';
 import type { ParsedSubtitles, ParseOptions } from './types.js';
 
 function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;
 }
 
-function isSpace(c: number): boolean {
-  return c === 32 || c === 9 || c === 12 || c === 11 || c === 0xa0 || c === 0xfeff;
-}
-
-/** True for an empty or whitespace-only line (a block separator). */
-export function isBlank(line: string): boolean {
-  for (let i = 0; i < line.length; i++) if (!isSpace(line.charCodeAt(i))) return false;
-  return true;
-}
-
-/** The line without trailing whitespace; the same string when there is none (no allocation). */
-export function trimEnd(line: string): string {
-  return isSpace(line.charCodeAt(line.length - 1)) ? line.trimEnd() : line;
-}
-
-/** A SubRip index line: digits only, surrounding whitespace allowed. */
-function isIndex(line: string): boolean {
-  let p = 0;
-  let c = line.charCodeAt(0);
-  while (isSpace(c)) c = line.charCodeAt(++p);
-  if (!isDigit(c)) return false;
-  while (isDigit(c)) c = line.charCodeAt(++p);
-  while (isSpace(c)) c = line.charCodeAt(++p);
-  return p >= line.length;
-}
-
 /** A line starting like a full clock time `h:m:s,ms` (`00:00:01,000 -- > …`), with or without an arrow. */
 const CLOCK_START = /^\s*-?\d+\s*:\s*-?\d+\s*:\s*-?\d+\s*[,.:]\s*-?\d/;
 
 /**
- * Whether a line that failed to parse as a timing line was meant as one, so its block is a broken cue rather
+ * Whether line `k`, which failed to parse as a timing line, was meant as one, so its block is a broken cue rather
  * than text: it starts with a (signed) number and either has an arrow (`->`, `-->`) after a `:`, or — where a
  * block starts, and only there, since text may begin with a clock time (`7:30 sharp.`) — begins with a full
  * clock time.
  */
-export function looksLikeTiming(line: string, atBlockStart: boolean): boolean {
-  let p = 0;
-  let c = line.charCodeAt(0);
-  while (isSpace(c)) c = line.charCodeAt(++p);
-  if (c === 45) c = line.charCodeAt(p + 1);
+export function looksLikeTiming(lines: LineTable, k: number, atBlockStart: boolean): boolean {
+  const text = lines.text;
+  const e = lines.ends[k] as number;
+  let p = lines.starts[k] as number;
+  let c = text.charCodeAt(p);
+  while (isSpace(c)) c = text.charCodeAt(++p);
+  if (c === 45) c = text.charCodeAt(p + 1);
   if (!isDigit(c)) return false;
-  const colon = line.indexOf(':', p);
-  if (colon >= 0 && line.indexOf('->', colon) >= 0) return true;
-  return atBlockStart && CLOCK_START.test(line);
+  // Rare from here on (a line starting with a number): plain scans over the line.
+  let colon = p;
+  while (colon < e && text.charCodeAt(colon) !== 58) colon++;
+  for (let q = colon; q + 1 < e; q++) if (text.charCodeAt(q) === 45 && text.charCodeAt(q + 1) === 62) return true;
+  return atBlockStart && CLOCK_START.test(lines.line(k));
 }
 
-/**
- * Split decoded text into lines: LF, CRLF and a lone CR (classic Mac OS) each end a line, mixed freely; a
- * leading U+FEFF (a BOM kept by a caller's own decoding) is dropped. Line `k` of the result is line `k + 1` of
- * the file in warnings.
- */
-export function splitLines(text: string): string[] {
-  const s = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  // The native split is several times faster than a character loop; CRs are dealt with per line after it.
-  const lines = s.split('\n');
-  if (s.indexOf('\r') < 0) return lines;
-  const n = lines.length;
-  for (let i = 0; i < n; i++) {
-    const line = lines[i] as string;
-    const cr = line.indexOf('\r');
-    if (cr < 0) continue;
-    if (cr === line.length - 1) lines[i] = line.slice(0, cr);
-    else return splitLoneCr(lines, i);
-  }
-  return lines;
-}
-
-/** The rest of {@link splitLines} once a lone CR turned up at line `from`: split those lines on CR too. */
-function splitLoneCr(lines: string[], from: number): string[] {
-  const out = lines.slice(0, from);
-  for (let i = from; i < lines.length; i++) {
-    const parts = (lines[i] as string).split('\r');
-    // A CR right before the LF (CRLF) leaves an empty last part that is no line of its own.
-    if (parts.length > 1 && parts[parts.length - 1] === '') parts.pop();
-    for (const part of parts) out.push(part);
-  }
-  return out;
-}
-
-/**
- * A cue's raw text from its lines `from..to` (0-based, inclusive): the non-blank lines, right-trimmed, joined by
- * `\n`. Blank lines in the range are the ones a lenient parse let into the cue; they are not part of its text.
- */
-export function cueText(lines: string[], from: number, to: number): string {
-  let text = '';
-  for (let k = from; k <= to; k++) {
-    const line = lines[k] as string;
-    if (isBlank(line)) continue;
-    text = text.length === 0 ? trimEnd(line) : `${text}\n${trimEnd(line)}`;
-  }
-  return text;
+/** Whether line `k` is a timing line of the format; its times are then in `timing` (see `time.ts`). */
+export function isTimingLine(lines: LineTable, k: number, format: 'srt' | 'vtt'): boolean {
+  return scanTiming(lines.text, lines.starts[k] as number, lines.ends[k] as number, format);
 }
 
 /** How a cue is named in messages: its id as written, else its 1-based position. */
@@ -125,12 +62,16 @@ export function cueLabel(id: string | null, index: number): string {
 }
 
 /**
- * Repair the times just read into `timing` (from `time.ts`) for the cue about to start: negative times are
- * clamped to 0 (`negative-time`), an end before the start becomes the start (`end-before-start`).
+ * Repair the times just read into `timing` (from `time.ts`) for the cue about to start, the `index`-th, with
+ * identifier `id`: negative times are clamped to 0 (`negative-time`), an end before the start becomes the start
+ * (`end-before-start`). `line` is the 1-based line of the timing line.
  * @throws SubtitleParseError in strict mode.
  */
-export function settleTimes(problems: Problems, label: string, line: number): void {
+export function settleTimes(problems: Problems, id: string | null, index: number, line: number): void {
   const { startMs, endMs } = timing;
+  // The usual case, checked first so that no label is built for a cue without a problem.
+  if (startMs >= 0 && endMs >= startMs) return;
+  const label = cueLabel(id, index);
   if (startMs < 0) {
     problems.report('negative-time', `negative start clamped (${label}): ${startMs} ms → 0`, line);
     timing.startMs = 0;
@@ -158,8 +99,17 @@ export function settleTimes(problems: Problems, label: string, line: number): vo
  * @throws SubtitleParseError at the first problem when `options.strict` is set (never otherwise).
  */
 export function parseSrt(text: string, options: ParseOptions = {}): ParsedSubtitles {
-  const lines = splitLines(text);
-  const n = lines.length;
+  const lines = linesOf(text);
+  try {
+    return readSrt(lines, options);
+  } finally {
+    lines.release();
+  }
+}
+
+/** {@link parseSrt} over the text's line table. */
+function readSrt(lines: LineTable, options: ParseOptions): ParsedSubtitles {
+  const n = lines.count;
   const problems = new Problems(options.strict === true, options.fileName);
   const cues: Cue[] = [];
 
@@ -178,8 +128,7 @@ export function parseSrt(text: string, options: ParseOptions = {}): ParsedSubtit
   let blankAt = 0;
 
   for (let i = 0; i < n; i++) {
-    const line = lines[i] as string;
-    if (isBlank(line)) {
+    if (lines.isBlank(i)) {
       if (!blockStart) {
         blockStart = true;
         blankAt = i + 1;
@@ -192,27 +141,27 @@ export function parseSrt(text: string, options: ParseOptions = {}): ParsedSubtit
     let cueId: string | null = null;
     let badAt = -1;
     let orphan = false;
-    const next = i + 1 < n ? (lines[i + 1] as string) : '';
     // Index lines first: the cheap test, and an index line is never a timing line.
-    if (isIndex(line)) {
-      if (scanTimingLine(next, 'srt')) {
+    // Line `i + 1` always exists: past the last line is an empty one (see `LineTable`).
+    if (lines.isIndex(i)) {
+      if (isTimingLine(lines, i + 1, 'srt')) {
         cueAt = i + 1;
-        cueId = line.trim();
-      } else if (blockStart ? !isBlank(next) : looksLikeTiming(next, false)) {
+        cueId = lines.trimmed(i);
+      } else if (blockStart ? !lines.isBlank(i + 1) : looksLikeTiming(lines, i + 1, false)) {
         // After a blank line, an index followed by anything but a timing line is a cue whose timing broke.
         badAt = i + 1;
       } else if (blockStart) {
         orphan = true;
       }
       // Otherwise a number inside a cue's text ("2"): text.
-    } else if (scanTimingLine(line, 'srt')) {
+    } else if (isTimingLine(lines, i, 'srt')) {
       cueAt = i;
-    } else if (looksLikeTiming(line, blockStart)) {
+    } else if (looksLikeTiming(lines, i, blockStart)) {
       badAt = i;
-    } else if (blockStart && scanTimingLine(next, 'srt')) {
+    } else if (blockStart && isTimingLine(lines, i + 1, 'srt')) {
       // A non-numeric identifier directly before a timing line: kept as the id, like a WebVTT cue id.
       cueAt = i + 1;
-      cueId = line.trim();
+      cueId = lines.trimmed(i);
     }
 
     if (cueAt >= 0 || badAt >= 0 || orphan) {
@@ -220,7 +169,7 @@ export function parseSrt(text: string, options: ParseOptions = {}): ParsedSubtit
       at = -1;
       blockStart = false;
       if (cueAt >= 0) {
-        settleTimes(problems, cueLabel(cueId, cues.length), cueAt + 1);
+        settleTimes(problems, cueId, cues.length, cueAt + 1);
         at = cueAt;
         last = cueAt;
         id = cueId;
@@ -229,11 +178,11 @@ export function parseSrt(text: string, options: ParseOptions = {}): ParsedSubtit
         skipping = false;
         i = cueAt;
       } else if (badAt >= 0) {
-        problems.report('timing-line', `invalid timing line ${quoteLine(lines[badAt] as string)}`, badAt + 1);
+        problems.report('timing-line', `invalid timing line ${quoteLine(lines.line(badAt))}`, badAt + 1);
         skipping = true;
         i = badAt;
       } else {
-        problems.report('missing-timing', `index line ${quoteLine(line.trim())} without a timing line`, i + 1);
+        problems.report('missing-timing', `index line ${quoteLine(lines.trimmed(i))} without a timing line`, i + 1);
         skipping = true;
       }
       continue;
@@ -243,7 +192,7 @@ export function parseSrt(text: string, options: ParseOptions = {}): ParsedSubtit
       blockStart = false;
       if (at >= 0) problems.report('blank-line-in-cue', `blank line inside ${cueLabel(id, cues.length)}`, blankAt);
       else if (!skipping) {
-        problems.report('text-outside-cue', `text outside any cue ${quoteLine(line)}`, i + 1);
+        problems.report('text-outside-cue', `text outside any cue ${quoteLine(lines.line(i))}`, i + 1);
         skipping = true;
       }
     }
@@ -255,7 +204,7 @@ export function parseSrt(text: string, options: ParseOptions = {}): ParsedSubtit
 
 /** The SubRip cue whose timing line is `at` and last text line `last` (0-based line indexes). */
 function srtCue(
-  lines: string[],
+  lines: LineTable,
   index: number,
   id: string | null,
   startMs: number,
@@ -263,6 +212,7 @@ function srtCue(
   at: number,
   last: number,
 ): Cue {
-  const text = cueText(lines, at + 1, last);
-  return { index, id, startMs, endMs, text, plain: plainText(text), line: at + 1 };
+  const text = lines.cueText(at + 1, last);
+  const plain = lines.isPlain(at + 1, last, false) ? text : plainText(text);
+  return { index, id, startMs, endMs, text, plain, line: at + 1 };
 }

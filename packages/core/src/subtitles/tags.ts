@@ -112,23 +112,43 @@ function decodeEntity(text: string, amp: number): number {
   return semi + 1;
 }
 
-/** True when `text` needs no change: no markup, no reference, no line to trim or drop. */
+/**
+ * True when `text` needs no change: no markup, no reference, no line to trim or drop. Native searches rather than
+ * a character loop: a cue's text is often a concatenation of its lines, which the engine reads faster whole.
+ */
 function isAlreadyPlain(text: string, entities: boolean): boolean {
   const n = text.length;
   if (n === 0) return true;
-  let lineStart = true;
-  for (let i = 0; i < n; i++) {
+  if (text.indexOf('<') >= 0 || text.indexOf('{') >= 0 || (entities && text.indexOf('&') >= 0)) return false;
+  // Every line non-empty, without whitespace at either end.
+  let s = 0;
+  for (;;) {
+    const nl = text.indexOf('\n', s);
+    const e = nl < 0 ? n : nl;
+    if (e === s || isSpace(text.charCodeAt(s)) || isSpace(text.charCodeAt(e - 1))) return false;
+    if (nl < 0) return true;
+    s = nl + 1;
+  }
+}
+
+/** Index of `char` in `text` at or after `from`, or `text.length` when there is none. */
+function next(text: string, char: string, from: number): number {
+  const at = text.indexOf(char, from);
+  return at < 0 ? text.length : at;
+}
+
+/**
+ * True when one line of a cue, `text[start, end)` (no line end inside), is already plain: not empty, no `<`,
+ * no `{`, no `&` when `entities` is set, no whitespace at either end. A cue whose lines all are has
+ * `plainText(cueText) === cueText`; the parsers check this on the file's text, before the cue's text is built.
+ */
+export function isPlainLine(text: string, start: number, end: number, entities: boolean): boolean {
+  if (start >= end || isSpace(text.charCodeAt(start)) || isSpace(text.charCodeAt(end - 1))) return false;
+  for (let i = start; i < end; i++) {
     const c = text.charCodeAt(i);
     if (c === 60 || c === 123 || (c === 38 && entities)) return false;
-    if (c === 10) {
-      if (lineStart || isSpace(text.charCodeAt(i - 1))) return false;
-      lineStart = true;
-    } else if (lineStart) {
-      if (isSpace(c)) return false;
-      lineStart = false;
-    }
   }
-  return !lineStart && !isSpace(text.charCodeAt(n - 1));
+  return true;
 }
 
 /**
@@ -142,7 +162,6 @@ export function plainText(text: string, options: PlainTextOptions = {}): string 
   if (isAlreadyPlain(text, entities)) return text;
   let out = '';
   let seg = 0;
-  let i = 0;
   const n = text.length;
   // Searches that found nothing are not repeated (`{\{\{\…` or `<rt><rt>…` would otherwise rescan the rest
   // of the text at every opener and make the scan quadratic): past this index no `}` closes a block on the
@@ -150,9 +169,17 @@ export function plainText(text: string, options: PlainTextOptions = {}): string 
   let noBraceUntil = -1;
   let rtEnds = true;
   let rpEnds = true;
-  while (i < n) {
-    const c = text.charCodeAt(i);
-    if (c === 60) {
+  // The scan visits only the characters that can start something to remove, in text order: the next `<`, `{`
+  // and `&` (n: none left), each found by a native search and searched again once passed.
+  let lt = next(text, '<', 0);
+  let brace = next(text, '{', 0);
+  let amp = entities ? next(text, '&', 0) : n;
+  for (;;) {
+    const i = lt < brace ? (lt < amp ? lt : amp) : brace < amp ? brace : amp;
+    if (i >= n) break;
+    // Where the scan goes on after this character: past what was removed, or the next character.
+    let resume = -1;
+    if (i === lt) {
       const gt = tagEnd(text, i);
       if (gt >= 0) {
         out += text.slice(seg, i);
@@ -167,29 +194,39 @@ export function plainText(text: string, options: PlainTextOptions = {}): string 
           skipTo = skipAnnotation(text, gt + 1, name);
           rpEnds = skipTo >= 0;
         }
-        i = skipTo >= 0 ? skipTo : gt + 1;
-        seg = i;
+        resume = skipTo >= 0 ? skipTo : gt + 1;
+      } else {
+        lt = next(text, '<', i + 1);
         continue;
       }
-    } else if (c === 123 && text.charCodeAt(i + 1) === 92 && i > noBraceUntil) {
-      const close = braceEnd(text, i + 2);
-      if (close >= 0) {
-        out += text.slice(seg, i);
-        i = close + 1;
-        seg = i;
+    } else if (i === brace) {
+      if (text.charCodeAt(i + 1) === 92 && i > noBraceUntil) {
+        const close = braceEnd(text, i + 2);
+        if (close >= 0) {
+          out += text.slice(seg, i);
+          resume = close + 1;
+        } else {
+          noBraceUntil = -close - 1;
+        }
+      }
+      if (resume < 0) {
+        brace = next(text, '{', i + 1);
         continue;
       }
-      noBraceUntil = -close - 1;
-    } else if (c === 38 && entities) {
-      const next = decodeEntity(text, i);
-      if (next >= 0) {
-        out += text.slice(seg, i) + decoded.text;
-        i = next;
-        seg = i;
+    } else {
+      const end = decodeEntity(text, i);
+      if (end < 0) {
+        amp = next(text, '&', i + 1);
         continue;
       }
+      out += text.slice(seg, i) + decoded.text;
+      resume = end;
     }
-    i++;
+    // Something was removed or replaced up to `resume`: the characters before it are not looked at again.
+    seg = resume;
+    if (lt < resume) lt = next(text, '<', resume);
+    if (brace < resume) brace = next(text, '{', resume);
+    if (amp < resume) amp = entities ? next(text, '&', resume) : n;
   }
   out += text.slice(seg);
   // Usually only tags went (`<i>…</i>`) and the lines need no trimming: skip the split and join.

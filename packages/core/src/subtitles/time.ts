@@ -104,6 +104,51 @@ function scanVtt(s: string, pos: number): boolean {
   return true;
 }
 
+function isDigitCode(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+/**
+ * The form nearly every file writes, `hh:mm:ss,mmm` or `hh:mm:ss.mmm` with two-digit hours, read at `pos` in one
+ * go: sets `scanMs`/`scanEnd` and returns true when the text there is exactly that (and minutes and seconds are
+ * at most 59). Otherwise returns false and the general scanners decide; for this form they give the same value
+ * in both formats.
+ */
+function scanCommon(s: string, pos: number): boolean {
+  if (pos + 12 > s.length) return false;
+  const c8 = s.charCodeAt(pos + 8);
+  if (s.charCodeAt(pos + 2) !== 58 || s.charCodeAt(pos + 5) !== 58 || (c8 !== 44 && c8 !== 46)) return false;
+  const h1 = s.charCodeAt(pos);
+  const h2 = s.charCodeAt(pos + 1);
+  const m1 = s.charCodeAt(pos + 3);
+  const m2 = s.charCodeAt(pos + 4);
+  const s1 = s.charCodeAt(pos + 6);
+  const s2 = s.charCodeAt(pos + 7);
+  const f1 = s.charCodeAt(pos + 9);
+  const f2 = s.charCodeAt(pos + 10);
+  const f3 = s.charCodeAt(pos + 11);
+  if (
+    !isDigitCode(h1) ||
+    !isDigitCode(h2) ||
+    !isDigitCode(m1) ||
+    !isDigitCode(m2) ||
+    !isDigitCode(s1) ||
+    !isDigitCode(s2) ||
+    !isDigitCode(f1) ||
+    !isDigitCode(f2) ||
+    !isDigitCode(f3) ||
+    isDigitCode(s.charCodeAt(pos + 12))
+  ) {
+    return false;
+  }
+  const m = (m1 - 48) * 10 + (m2 - 48);
+  const sec = (s1 - 48) * 10 + (s2 - 48);
+  if (m > 59 || sec > 59) return false;
+  scanMs = ((h1 - 48) * 10 + (h2 - 48)) * 3_600_000 + m * 60_000 + sec * 1000 + (f1 - 48) * 100 + (f2 - 48) * 10 + (f3 - 48);
+  scanEnd = pos + 12;
+  return true;
+}
+
 /**
  * Parse a timing line `<start> --> <end>[ <rest>]` in the given format. On success fills {@link timing}
  * (raw times, which may be negative for SubRip; `restStart` is the index of the WebVTT cue settings or SubRip
@@ -111,25 +156,34 @@ function scanVtt(s: string, pos: number): boolean {
  * written without it too); anything after the end time must be separated by whitespace.
  */
 export function scanTimingLine(line: string, format: 'srt' | 'vtt'): boolean {
-  let p = 0;
-  let c = line.charCodeAt(0);
-  while (isSpace(c)) c = line.charCodeAt(++p);
+  return scanTiming(line, 0, line.length, format);
+}
+
+/**
+ * {@link scanTimingLine} over the line `text[start, end)` of a whole text, without cutting it out. The character
+ * at `end` must be a line terminator or the end of the text (see `lines.ts`); `restStart` is then an index into
+ * `text`.
+ */
+export function scanTiming(text: string, start: number, end: number, format: 'srt' | 'vtt'): boolean {
+  let p = start;
+  let c = text.charCodeAt(p);
+  while (isSpace(c)) c = text.charCodeAt(++p);
   // Cheap reject before any real scanning: most lines of a file are text.
   if ((c < 48 || c > 57) && c !== 45) return false;
   // Two direct calls rather than one through a variable: a monomorphic call site the JIT can inline.
   const srt = format === 'srt';
-  if (!(srt ? scanSrt(line, p) : scanVtt(line, p))) return false;
+  if (!scanCommon(text, p) && !(srt ? scanSrt(text, p) : scanVtt(text, p))) return false;
   timing.startMs = scanMs;
   p = scanEnd;
-  while (isSpace(line.charCodeAt(p))) p++;
-  if (line.charCodeAt(p) !== 45 || line.charCodeAt(p + 1) !== 45 || line.charCodeAt(p + 2) !== 62) return false;
+  while (isSpace(text.charCodeAt(p))) p++;
+  if (text.charCodeAt(p) !== 45 || text.charCodeAt(p + 1) !== 45 || text.charCodeAt(p + 2) !== 62) return false;
   p += 3;
-  while (isSpace(line.charCodeAt(p))) p++;
-  if (!(srt ? scanSrt(line, p) : scanVtt(line, p))) return false;
+  while (isSpace(text.charCodeAt(p))) p++;
+  if (!scanCommon(text, p) && !(srt ? scanSrt(text, p) : scanVtt(text, p))) return false;
   timing.endMs = scanMs;
   p = scanEnd;
-  if (p < line.length && !isSpace(line.charCodeAt(p))) return false;
-  while (isSpace(line.charCodeAt(p))) p++;
+  if (p < end && !isSpace(text.charCodeAt(p))) return false;
+  while (p < end && isSpace(text.charCodeAt(p))) p++;
   timing.restStart = p;
   return true;
 }

@@ -14,9 +14,10 @@
  */
 import type { Cue } from '../schema.js';
 import { Problems, quoteLine } from './errors.js';
-import { cueLabel, cueText, isBlank, looksLikeTiming, settleTimes, splitLines } from './srt.js';
+import { linesOf, type LineTable } from './lines.js';
+import { isTimingLine, looksLikeTiming, settleTimes } from './srt.js';
 import { plainText } from './tags.js';
-import { scanTimingLine, timing } from './time.js';
+import { timing } from './time.js';
 import type { ParsedSubtitles, ParseOptions } from './types.js';
 
 const PLAIN_OPTIONS = { entities: true } as const;
@@ -26,6 +27,24 @@ function startsWithWord(line: string, word: string): boolean {
   if (!line.startsWith(word)) return false;
   const c = line.charCodeAt(word.length);
   return Number.isNaN(c) || c === 32 || c === 9;
+}
+
+/** {@link startsWithWord} for line `k` of a table. */
+function lineStartsWithWord(lines: LineTable, k: number, word: string): boolean {
+  const s = lines.starts[k] as number;
+  const e = lines.ends[k] as number;
+  if (e - s < word.length || !lines.text.startsWith(word, s)) return false;
+  const c = lines.text.charCodeAt(s + word.length);
+  return s + word.length === e || c === 32 || c === 9;
+}
+
+/** True for a line starting `NOTE`, `STYLE` or `REGION` (a block skipped whole), checked by its first letter first. */
+function isSkippedBlock(lines: LineTable, k: number): boolean {
+  const c = lines.text.charCodeAt(lines.starts[k] as number);
+  if (c === 78) return lineStartsWithWord(lines, k, 'NOTE');
+  if (c === 83) return lineStartsWithWord(lines, k, 'STYLE');
+  if (c === 82) return lineStartsWithWord(lines, k, 'REGION');
+  return false;
 }
 
 /**
@@ -40,13 +59,9 @@ export function isVttSignature(line: string): boolean {
  * Index of the line that ends the block whose next line is `from`: the first blank line, or the first line with
  * `-->`, which (W3C WebVTT "collect a block") always begins a new cue; the line count when none does.
  */
-function blockEnd(lines: string[], from: number): number {
+function blockEnd(lines: LineTable, from: number): number {
   let i = from;
-  while (i < lines.length) {
-    const line = lines[i] as string;
-    if (isBlank(line) || line.includes('-->')) break;
-    i++;
-  }
+  while (i < lines.count && !lines.isBlank(i) && !lines.hasArrow(i)) i++;
   return i;
 }
 
@@ -59,14 +74,23 @@ function blockEnd(lines: string[], from: number): number {
  * @throws SubtitleParseError at the first problem when `options.strict` is set (never otherwise).
  */
 export function parseVtt(text: string, options: ParseOptions = {}): ParsedSubtitles {
-  const lines = splitLines(text);
-  const n = lines.length;
+  const lines = linesOf(text);
+  try {
+    return readVtt(lines, options);
+  } finally {
+    lines.release();
+  }
+}
+
+/** {@link parseVtt} over the text's line table. */
+function readVtt(lines: LineTable, options: ParseOptions): ParsedSubtitles {
+  const n = lines.count;
   const problems = new Problems(options.strict === true, options.fileName);
   const cues: Cue[] = [];
 
   let i = 0;
-  while (i < n && isBlank(lines[i] as string)) i++;
-  if (i < n && isVttSignature(lines[i] as string)) {
+  while (i < n && lines.isBlank(i)) i++;
+  if (i < n && lineStartsWithWord(lines, i, 'WEBVTT')) {
     // Header lines up to the first blank line; a line with an arrow already is a cue ("collect a block").
     i = blockEnd(lines, i + 1);
   } else {
@@ -76,47 +100,44 @@ export function parseVtt(text: string, options: ParseOptions = {}): ParsedSubtit
   // After a broken cue, a following text-only block is the rest of that cue: dropped without a second warning.
   let skipping = false;
   while (i < n) {
-    const first = lines[i] as string;
-    if (isBlank(first)) {
+    if (lines.isBlank(i)) {
       i++;
       continue;
     }
-    const arrow = first.includes('-->');
-    const skipped = startsWithWord(first, 'NOTE') || startsWithWord(first, 'STYLE') || startsWithWord(first, 'REGION');
-    if (!arrow && skipped) {
+    const arrow = lines.hasArrow(i);
+    if (!arrow && isSkippedBlock(lines, i)) {
       i = blockEnd(lines, i + 1);
       continue;
     }
     let id: string | null = null;
     let t = i;
     if (!arrow) {
-      const second = i + 1 < n ? (lines[i + 1] as string) : '';
       // A line right before an arrow line is the cue id, whatever it looks like (spec); otherwise a time-like
-      // line is a broken timing line without an id, and a time-like second line one with an id.
-      if (second.includes('-->') || (!looksLikeTiming(first, true) && looksLikeTiming(second, true))) {
-        id = first.trim();
+      // line is a broken timing line without an id, and a time-like second line one with an id. Line `i + 1`
+      // always exists: past the last line is an empty one (see `LineTable`).
+      if (lines.hasArrow(i + 1) || (!looksLikeTiming(lines, i, true) && looksLikeTiming(lines, i + 1, true))) {
+        id = lines.trimmed(i);
         t = i + 1;
-      } else if (!looksLikeTiming(first, true)) {
-        if (!skipping) problems.report('text-outside-cue', `text outside any cue ${quoteLine(first)}`, i + 1);
+      } else if (!looksLikeTiming(lines, i, true)) {
+        if (!skipping) problems.report('text-outside-cue', `text outside any cue ${quoteLine(lines.line(i))}`, i + 1);
         skipping = true;
         i = blockEnd(lines, i + 1);
         continue;
       }
     }
-    const timingLine = lines[t] as string;
-    if (!scanTimingLine(timingLine, 'vtt')) {
-      problems.report('timing-line', `invalid timing line ${quoteLine(timingLine)}`, t + 1);
+    if (!isTimingLine(lines, t, 'vtt')) {
+      problems.report('timing-line', `invalid timing line ${quoteLine(lines.line(t))}`, t + 1);
       skipping = true;
       i = blockEnd(lines, t + 1);
       continue;
     }
     skipping = false;
-    settleTimes(problems, cueLabel(id, cues.length), t + 1);
+    settleTimes(problems, id, cues.length, t + 1);
     const startMs = timing.startMs;
     const endMs = timing.endMs;
     i = blockEnd(lines, t + 1);
-    const body = cueText(lines, t + 1, i - 1);
-    const plain = plainText(body, PLAIN_OPTIONS);
+    const body = lines.cueText(t + 1, i - 1);
+    const plain = lines.isPlain(t + 1, i - 1, true) ? body : plainText(body, PLAIN_OPTIONS);
     cues.push({ index: cues.length, id, startMs, endMs, text: body, plain, line: t + 1 });
   }
   return { format: 'vtt', cues, warnings: problems.warnings };

@@ -2,22 +2,28 @@
  * Locates an expression in the cues and gives it a time. The model's cue index is a hint: the words
  * themselves are found in the text near it, or the expression gets no time at all (never a guess).
  *
- * Three tiers, each tried only when the one before finds nothing in the searched cues:
+ * Three tiers of match:
  * 1. the strict matcher (`expressions/phrase.ts`): the form's words in one stretch, through inflection,
  *    separable phrasal verbs, contractions, placeholders and other possessives → `exact` or `fuzzy`;
- * 2. a loose in-order match with a word or two added or function words left out (`timing/loose.ts`)
- *    → `fuzzy`, scored lower;
- * 3. every content word in the hinted cue itself, in any order → `cue`, timed by the cue's bounds.
+ * 2. fall-backs, scored lower: a phrasal verb with a name or "it all" as its object (`timing/separable.ts`),
+ *    or a loose in-order match with a word or two added or function words left out (`timing/loose.ts`)
+ *    → `fuzzy`;
+ * 3. only when neither finds anything: every content word in the hinted cue itself, in any order →
+ *    `cue`, timed by the cue's bounds.
+ * The model cited a line: among the matches of tiers 1 and 2, nearness to it counts first, the tier
+ * only breaks a tie.
+ *
  * Both sides go through one normalisation (`expressions/tokens.ts`): case, curly and straight apostrophes,
  * punctuation, tags, SDH labels, speaker dashes and names, music notes.
  */
 import type { Cue, ExpressionType } from '../schema.js';
-import { findPhrase } from '../expressions/phrase.js';
+import { matchAt } from '../expressions/phrase.js';
 import { tokenizeCue, tokenizeCues, type Token } from '../expressions/tokens.js';
 import { estimateSpan } from './estimate.js';
 import { matchFormFor, type MatchForm } from './form.js';
 import { cueMatch, looseMatchAt } from './loose.js';
 import { scoreFullMatch } from './score.js';
+import { wideObjectMatchAt } from './separable.js';
 
 /** Where and when an expression is spoken. Times are integer milliseconds. */
 export interface Alignment {
@@ -38,7 +44,10 @@ export interface Alignment {
   readonly matchedText: string;
   /** How the words were found: see `TimingKind` in `schema.ts`. */
   readonly timing: 'exact' | 'fuzzy' | 'cue';
-  /** How closely they match the canonical form, 0–1 (see `timing/score.ts`). */
+  /**
+   * How closely they match the canonical form, 0–1, two decimals (see `timing/score.ts`): 1 only for
+   * `exact`, at most 0.99 for `fuzzy` (at most 0.85 for a loose match), 0.5 for `cue`.
+   */
   readonly score: number;
 }
 
@@ -79,11 +88,13 @@ interface Candidate {
 /**
  * Finds `expression` in `cues` near `hint.cueIndex` (see the tiers above) and times it. When the words
  * occur more than once, the occurrence starting inside the context window wins over any outside it,
- * then the one nearest the hint, then the earlier. Deterministic: the same input gives the same result.
+ * then the one nearest the hint, then the stricter tier, then the earlier. Deterministic: the same
+ * input gives the same result.
  * Linear in the text of the searched cues.
  * @param expression the canonical form and its type (phrasal verbs may be separated: `pick it up`)
  * @param cues all cues of the file, where `cues[i].index === i`
- * @returns the alignment, or null when the words are not in the searched cues (the caller drops the item)
+ * @returns the alignment, or null when the words are not in the searched cues (the caller drops the
+ *   item); never throws for any expression text or hint
  */
 export function alignExpression(
   expression: { readonly expression: string; readonly type: ExpressionType },
@@ -97,14 +108,13 @@ export function alignExpression(
   const { from, to, context } = window;
   // A match must start within the window but may run on into the next cues.
   const tokens = tokenizeCues(cues.slice(from, to + 1 + SPILL_CUES));
-  const found = fullMatches(form, tokens, to);
-  if (found.length === 0) found.push(...looseMatches(form, tokens, to));
+  const found = [...fullMatches(form, tokens, to), ...fallbackMatches(form, tokens, to, cues)];
   if (found.length === 0) found.push(...cueMatches(form, cues, hint.cueIndex));
   let best: Candidate | null = null;
   let bestKey: readonly number[] = [];
   for (const candidate of found) {
     const cue = candidate.first.cue;
-    const key = [cue >= context[0] && cue <= context[1] ? 0 : 1, Math.abs(cue - hint.cueIndex), cue, candidate.order];
+    const key = [cue >= context[0] && cue <= context[1] ? 0 : 1, Math.abs(cue - hint.cueIndex), candidate.tier, cue, candidate.order];
     if (best === null || lexLess(key, bestKey)) {
       best = candidate;
       bestKey = key;
@@ -133,23 +143,30 @@ function searchWindow(hint: AlignHint, cueCount: number): { from: number; to: nu
   return from <= to ? { from, to, context } : null;
 }
 
-/** Tier 1: the strict matcher's matches starting at or before cue `to`. */
+/**
+ * Tier 1: the strict matcher's matches starting at or before cue `to`, not overlapping one another (as
+ * `findPhrase`, but only trying tokens that share a form with the first word: most tokens cannot start
+ * the phrase, and this keeps alignment cheap).
+ */
 function fullMatches(form: MatchForm, tokens: readonly Token[], to: number): Candidate[] {
   const found: Candidate[] = [];
-  for (const match of findPhrase(form.phrase, tokens)) {
-    const first = tokens[match.first]!;
-    if (first.cue > to) break;
+  const heads = form.phrase.heads;
+  for (let t = 0; t < tokens.length && tokens[t]!.cue <= to; t++) {
+    if (!tokens[t]!.forms.some((f) => heads.includes(f))) continue;
+    const match = matchAt(form.phrase, tokens, t);
+    if (!match) continue;
     const { score, exact } = scoreFullMatch(form.parts, tokens.slice(match.first, match.last + 1), match.separated);
-    found.push({ tier: 0, first, last: tokens[match.last]!, order: match.first, score, exact: exact && match.exact });
+    found.push({ tier: 0, first: tokens[t]!, last: tokens[match.last]!, order: t, score, exact: exact && match.exact });
+    t = match.last;
   }
   return found;
 }
 
-/** Tier 2: loose in-order matches starting at or before cue `to`, not overlapping one another. */
-function looseMatches(form: MatchForm, tokens: readonly Token[], to: number): Candidate[] {
+/** Tier 2: wide-object phrasal verbs and loose in-order matches starting at or before cue `to`, not overlapping one another. */
+function fallbackMatches(form: MatchForm, tokens: readonly Token[], to: number, cues: readonly Cue[]): Candidate[] {
   const found: Candidate[] = [];
   for (let t = 0; t < tokens.length && tokens[t]!.cue <= to; t++) {
-    const match = looseMatchAt(form, tokens, t);
+    const match = (form.separable ? wideObjectMatchAt(form, tokens, t, cues) : null) ?? looseMatchAt(form, tokens, t);
     if (!match) continue;
     found.push({ tier: 1, first: tokens[match.first]!, last: tokens[match.last]!, order: t, score: match.score, exact: false });
     t = match.last;

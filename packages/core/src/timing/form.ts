@@ -25,6 +25,15 @@ export interface MatchForm {
   readonly parts: readonly Part[];
   /** Number of word parts whose `content` is true. */
   readonly contentWords: number;
+  /** True for a phrasal verb, whose object may separate verb and particle (`pick it up`). */
+  readonly separable: boolean;
+  /** Number of word parts. */
+  readonly words: number;
+  /**
+   * The word parts a loose match can start with: the first content word and the function words before
+   * it (which may go unsaid). A token that is none of them cannot start one.
+   */
+  readonly looseHeads: readonly Extract<Part, { kind: 'word' }>[];
 }
 
 /**
@@ -65,11 +74,10 @@ export function matchFormFor(expression: string, type: ExpressionType): MatchFor
 }
 
 function compileForm(expression: string, separable: boolean): MatchForm | null {
-  const raw = expression
-    .toLowerCase()
-    .replace(/[\u2019\u2018`]/g, "'")
-    .split(/[^\p{L}\p{N}']+/u)
-    .filter((w) => w.length > 0);
+  // Words and the separators between them: punctuation in the form ("easy come, easy go") is kept, as
+  // the strict matcher lets a pause in the speech through only where the form has one.
+  const pieces = expression.toLowerCase().replace(/[\u2019\u2018`]/g, "'").split(/([^\p{L}\p{N}']+)/u);
+  const raw = pieces.filter((p, i) => i % 2 === 0 && p.length > 0);
   // What the strict matcher sees, and the literal behind each placeholder it will fill, in order.
   const rewritten: string[] = [];
   const literals: Array<string | null> = [];
@@ -84,9 +92,11 @@ function compileForm(expression: string, separable: boolean): MatchForm | null {
       literals.push(REFLEXIVES.has(word) ? word : null);
     } else rewritten.push(word);
   }
+  let next = 0;
+  const text = pieces.map((p, i) => (i % 2 === 0 && p.length > 0 ? rewritten[next++]! : p)).join('');
   let phrase: Phrase;
   try {
-    phrase = compilePhrase(rewritten.join(' '), { separable });
+    phrase = compilePhrase(text, { separable });
   } catch {
     return null;
   }
@@ -98,6 +108,9 @@ function compileForm(expression: string, separable: boolean): MatchForm | null {
     else if (element.kind === 'slot') parts.push({ kind: 'slot', literal: literals[literal++] ?? null });
     // The object a separable verb may take (`kind: 'object'`) is not a part of the form.
   }
-  const contentWords = parts.filter((p) => p.kind === 'word' && p.content).length;
-  return { phrase, parts, contentWords };
+  const wordParts = parts.filter((p): p is Extract<Part, { kind: 'word' }> => p.kind === 'word');
+  const contentWords = wordParts.filter((p) => p.content).length;
+  const firstContent = wordParts.findIndex((p) => p.content);
+  const looseHeads = wordParts.slice(0, firstContent < 0 ? wordParts.length : firstContent + 1);
+  return { phrase, parts, contentWords, separable, words: wordParts.length, looseHeads };
 }

@@ -1,9 +1,9 @@
 /**
- * The fall-backs of alignment, tried only when the strict matcher finds the form nowhere near the hint,
- * for what models do to canonical forms: words added (`take a closer look` for `take a look`), function
- * words left out (`raining cats and dogs`), or the words said out of order (`the beans were spilled`).
- * Both demand every content word, so a near miss with another meaning ("give in" for "give up") is
- * still not found.
+ * The fall-backs of alignment, for what models do to canonical forms: words added (`take a closer look`
+ * for `take a look`) or function words left out (`raining cats and dogs`), scored below any strict
+ * match; and, only when nothing else is found, the words said out of order in the cited cue (`his mind
+ * is made up`). Both demand every content word, so a near miss with another meaning ("give in" for
+ * "give up") is still not found.
  */
 import type { Token } from '../expressions/tokens.js';
 import type { MatchForm, Part } from './form.js';
@@ -35,8 +35,8 @@ const SLOT_WORDS = 4;
  * @returns the match, or null
  */
 export function looseMatchAt(form: MatchForm, tokens: readonly Token[], start: number): LooseMatch | null {
-  const words = form.parts.filter((p) => p.kind === 'word').length;
-  if (words < MIN_LOOSE_WORDS) return null;
+  const head = tokens[start];
+  if (form.words < MIN_LOOSE_WORDS || !head || !form.looseHeads.some((part) => wordCredit(head, part) > 0)) return null;
   const credits: number[] = [];
   let t = start;
   let last = -1;
@@ -81,7 +81,7 @@ function nextWord(tokens: readonly Token[], from: number, part: Extract<Part, { 
 
 /**
  * The `cue` fall-back: every content word of the form is said in this one cue, in any order
- * (`the beans were spilled`), and the form has at least {@link MIN_CUE_CONTENT_WORDS} content words. The
+ * (`his mind is made up`), and the form has at least {@link MIN_CUE_CONTENT_WORDS} content words. The
  * words are not one stretch, so only the cue can be timed.
  * @param tokens the tokens of one cue
  * @returns indices of the first and last content word found (by position) and the `cue` score, or null

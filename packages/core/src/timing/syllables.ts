@@ -44,7 +44,17 @@ export function englishSyllables(word: string): number {
  * @returns a whole number ≥ 1
  */
 export function spokenBeats(text: string): number {
-  if (/[a-z]/i.test(text)) return englishSyllables(text);
-  const chars = [...text.replace(/['\u2019\u2018`]/g, '')].length;
-  return Math.max(1, chars);
+  let beats = beatCache.get(text);
+  if (beats === undefined) {
+    if (/[a-z]/i.test(text)) beats = englishSyllables(text);
+    else beats = Math.max(1, [...text.replace(/['\u2019\u2018`]/g, '')].length);
+    // A film has a few thousand distinct words; a long-lived process (the language server) starts over
+    // rather than grow without end.
+    if (beatCache.size >= MAX_CACHED_WORDS) beatCache.clear();
+    beatCache.set(text, beats);
+  }
+  return beats;
 }
+
+const MAX_CACHED_WORDS = 50_000;
+const beatCache = new Map<string, number>();

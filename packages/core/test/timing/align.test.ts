@@ -99,3 +99,52 @@ describe('alignExpression', () => {
     expect(b).toEqual(a);
   });
 });
+
+describe('alignExpression: the canonical form as written', () => {
+  it('keeps the punctuation of the form, so a pause it has may be spoken', () => {
+    const said = cuesOf('Well, easy come, easy go.');
+    expect(alignExpression({ expression: 'easy come, easy go', type: 'proverb' }, said, { cueIndex: 0 })).toMatchObject({ timing: 'exact', matchedText: 'easy come, easy go' });
+  });
+
+  it('reads "one" before a verb as whoever speaks, and starts a form with its own first word', () => {
+    const said = cuesOf("I've bitten off more than I can chew.", 'Oops, my bad.');
+    expect(alignExpression({ expression: 'bite off more than one can chew', type: 'idiom' }, said, { cueIndex: 0 })).toMatchObject({ timing: 'fuzzy', matchedText: 'bitten off more than I can chew' });
+    expect(alignExpression({ expression: 'my bad', type: 'slang' }, said, { cueIndex: 1 })).toMatchObject({ timing: 'exact', matchedText: 'my bad' });
+  });
+
+  it('takes a name or "it all" as the object of a phrasal verb, scored as separated', () => {
+    const said = cuesOf("I've got to pick Ben Cortman up on the way.", 'You gave it all up for her.', 'Put the wreath on the grave.');
+    expect(alignExpression({ expression: 'pick up', type: 'phrasal_verb' }, said, { cueIndex: 0, maxDistance: 0 })).toMatchObject({ timing: 'fuzzy', matchedText: 'pick Ben Cortman up', score: 0.95 });
+    expect(alignExpression({ expression: 'give up', type: 'phrasal_verb' }, said, { cueIndex: 1, maxDistance: 0 })).toMatchObject({ timing: 'fuzzy', matchedText: 'gave it all up' });
+    // A particle with an object of its own is a preposition.
+    expect(alignExpression({ expression: 'put on', type: 'phrasal_verb' }, said, { cueIndex: 2, maxDistance: 0 })).toBeNull();
+  });
+
+  it('prefers the nearer of a strict and a looser match, the stricter only on a tie', () => {
+    const said = cuesOf('Give up on it.', 'Hmm.', 'You gave it all up.');
+    expect(alignExpression({ expression: 'give up', type: 'phrasal_verb' }, said, { cueIndex: 2 })?.cueRange).toEqual([2, 2]);
+    expect(alignExpression({ expression: 'give up', type: 'phrasal_verb' }, said, { cueIndex: 1 })?.cueRange).toEqual([0, 0]);
+  });
+});
+
+describe('alignExpression over a whole lexicon', () => {
+  it('never throws, and keeps every time inside the cues it names', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { parseSubtitles } = await import('../../src/subtitles/parse.js');
+    const { LEXICON_ENTRIES } = await import('../../src/providers/lexicon/entries.js');
+    const film = parseSubtitles(readFileSync(new URL('../../../../examples/sprite-fright.en.srt', import.meta.url))).cues;
+    let found = 0;
+    for (const entry of LEXICON_ENTRIES) {
+      for (let hint = 0; hint < film.length; hint += 4) {
+        const aligned = alignExpression(entry, film, { cueIndex: hint, context: { startCue: hint - 2, endCue: hint + 1 } });
+        if (!aligned) continue;
+        found++;
+        expectInsideCues(aligned, film);
+        expect(aligned.score).toBeGreaterThan(0);
+        expect(aligned.score).toBeLessThanOrEqual(1);
+        expect(aligned.timing === 'exact').toBe(aligned.score === 1);
+      }
+    }
+    expect(found).toBeGreaterThan(50);
+  });
+});

@@ -1,0 +1,42 @@
+/**
+ * What `--help` prints after citty's usage: the sections a one-line command description cannot hold —
+ * exit codes, output formats, where settings come from.
+ */
+import { OUTPUT_FORMATS, PROVIDER_NAMES, SCHEDULER_MODES } from '@langflix/core';
+import { EXIT_CODES } from './_errors.js';
+
+const section = (title: string, lines: readonly string[]) => `\n${title}\n\n${lines.map((l) => `  ${l}`).join('\n')}\n`;
+
+const SETTINGS = section('SETTINGS', [
+  'Each setting comes from a flag, else a LANGFLIX_* environment variable, else the config file, else its default.',
+  'Config file (searched from here up to the nearest package.json): the "langflix" key of package.json, .langflixrc (JSON or YAML),',
+  '.langflixrc.json|yaml|yml, langflix.config.{js,mjs,cjs,ts}; or --config FILE. `langflix config` shows every value and its source.',
+]);
+
+const EXITS = section('EXIT CODES', EXIT_CODES.map(([code, meaning]) => `${String(code).padEnd(4)} ${meaning}`));
+
+/** The extra help of a command, by its name (`langflix` for the root); empty for commands without any. */
+export function helpEpilogue(command: string | undefined): string {
+  switch (command) {
+    case 'langflix':
+      return SETTINGS + EXITS;
+    case 'analyze':
+      return (
+        section('INPUTS AND OUTPUTS', [
+          'One input prints its report on stdout: a table on a terminal, else JSON.',
+          'A folder (every .srt and .vtt inside, recursively), a glob or several inputs write one report per file:',
+          '<name>.langflix.<ext> next to it, or under --out-dir.',
+          `Formats: ${OUTPUT_FORMATS.join(', ')}.`,
+          `Providers: ${PROVIDER_NAMES.join(', ')}. Scheduler modes: ${SCHEDULER_MODES.join(', ')}.`,
+          'Progress goes to stderr: a live bar on a terminal, plain lines elsewhere (--quiet: results and problems only).',
+          'Ctrl-C aborts the requests in flight and writes the partial report (exit 130); a second Ctrl-C quits at once.',
+        ]) +
+        SETTINGS +
+        EXITS
+      );
+    case 'config':
+      return SETTINGS;
+    default:
+      return '';
+  }
+}

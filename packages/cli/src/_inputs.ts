@@ -1,0 +1,85 @@
+/**
+ * The inputs of `langflix analyze`: files, folders (every `.srt` and `.vtt` inside, recursively) and
+ * glob patterns (for shells that pass them unexpanded, or quoted), and where each one's report goes.
+ */
+import { stat } from 'node:fs/promises';
+import { basename, dirname, extname, join, relative, resolve } from 'node:path';
+import { glob, isDynamicPattern } from 'tinyglobby';
+import { CliError } from './_errors.js';
+
+/** One subtitle file to analyse. */
+export interface InputFile {
+  /** The path as given or found (relative to the working folder when the argument was). */
+  readonly path: string;
+  /** Where its report goes under `--out-dir`, relative to it: the path below the folder argument, or the file name. */
+  readonly outName: string;
+}
+
+/** The expanded inputs. */
+export interface Inputs {
+  readonly files: readonly InputFile[];
+  /** True when reports are written to files (a folder, a glob, or several arguments), not to stdout. */
+  readonly many: boolean;
+}
+
+/** Subtitle files are found by extension; LangFlix's own outputs (`*.langflix.srt`) are skipped. */
+const SUBTITLE_GLOB = '**/*.{srt,vtt}';
+const IGNORE = ['**/node_modules/**', '**/.git/**', '**/*.langflix.*'];
+
+/**
+ * Expands the arguments into subtitle files, in argument order, each folder's and pattern's files sorted,
+ * without duplicates. A plain path that does not exist is kept, for the reader to report it.
+ * @throws {CliError} (exit 2) for a folder with no subtitle file or a pattern that matches none
+ */
+export async function expandInputs(args: readonly string[], cwd = process.cwd()): Promise<Inputs> {
+  const files: InputFile[] = [];
+  const seen = new Set<string>();
+  let many = args.length > 1;
+  const add = (path: string, outName: string) => {
+    const key = resolve(cwd, path);
+    if (seen.has(key)) return;
+    seen.add(key);
+    files.push({ path, outName });
+  };
+  for (const arg of args) {
+    const info = await stat(resolve(cwd, arg)).catch(() => null);
+    if (info?.isDirectory()) {
+      many = true;
+      const found = (await glob(SUBTITLE_GLOB, { cwd: resolve(cwd, arg), ignore: IGNORE, dot: false, caseSensitiveMatch: false })).sort();
+      if (found.length === 0) throw new CliError(`${arg}: is a directory with no .srt or .vtt file in it`);
+      for (const rel of found) add(join(arg, rel), rel);
+    } else if (!info && isDynamicPattern(arg)) {
+      many = true;
+      const found = (await glob(arg, { cwd, ignore: IGNORE, onlyFiles: true, expandDirectories: false })).sort();
+      if (found.length === 0) throw new CliError(`${arg}: no file matches this pattern`);
+      for (const path of found) add(path, basename(path));
+    } else {
+      add(arg, basename(arg));
+    }
+  }
+  return { files, many };
+}
+
+/**
+ * Where an input's report goes: `<name>.langflix<extension>` next to the input, or under `outDir` (keeping
+ * the path below a folder argument).
+ */
+export function reportPath(input: InputFile, extension: string, outDir: string | null): string {
+  const name = `${basename(input.outName, extname(input.outName))}.langflix${extension}`;
+  return outDir ? join(outDir, dirname(input.outName), name) : join(dirname(input.path), name);
+}
+
+/**
+ * Checks that no two inputs would write the same report (two `e01.srt` from different folders into one
+ * `--out-dir`).
+ * @throws {CliError} (exit 2) naming both inputs
+ */
+export function checkDistinctOutputs(inputs: readonly InputFile[], paths: readonly string[], cwd = process.cwd()): void {
+  const owner = new Map<string, string>();
+  inputs.forEach((input, i) => {
+    const key = resolve(cwd, paths[i]!);
+    const other = owner.get(key);
+    if (other !== undefined) throw new CliError(`${other} and ${input.path} would both write ${relative(cwd, key) || key}: use separate runs or no --out-dir`);
+    owner.set(key, input.path);
+  });
+}

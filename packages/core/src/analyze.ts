@@ -17,7 +17,7 @@ import { MAX_WORKERS_WARNING, resolveMaxWorkers } from './scheduler/pooled.js';
 import type { RetryOptions } from './scheduler/retry.js';
 import { createProvider, type ProviderConfig } from './providers/registry.js';
 import type { RunOptions, Scheduler, SchedulerEvent, Task } from './scheduler/spec.js';
-import type { AnalysisReport, ChunkFailure, Expression, Warning } from './schema.js';
+import type { AnalysisReport, Chunk, ChunkFailure, Expression, Warning } from './schema.js';
 import { parseSubtitles } from './subtitles/parse.js';
 import { SubtitleParseError } from './subtitles/errors.js';
 import type { ParsedSubtitles } from './subtitles/types.js';
@@ -75,6 +75,12 @@ export interface AnalyzeOptions {
   strict?: boolean;
   /** Cancels the run: no more requests are sent, and unfinished chunks are reported as failed. */
   signal?: AbortSignal;
+  /**
+   * Called as each chunk's outcome arrives (in any order, before the report): its expressions, checked
+   * and timed but not yet merged across chunks, or `ok: false` when it failed. For editors that show
+   * results chunk by chunk.
+   */
+  onChunk?: (result: ChunkResult) => void;
   /** Scheduler events, for progress displays. */
   onEvent?: (event: SchedulerEvent) => void;
 }
@@ -90,6 +96,14 @@ export interface AnalyzeSettings {
   maxExpressions: number;
   timeoutPerChunk: number;
   strict: boolean;
+}
+
+/** One chunk's outcome, as {@link AnalyzeOptions.onChunk} sees it. */
+export interface ChunkResult {
+  readonly chunk: Chunk;
+  readonly ok: boolean;
+  /** The chunk's expressions (empty when it failed). */
+  readonly expressions: readonly Expression[];
 }
 
 /** Defaults of {@link AnalyzeOptions}. */
@@ -175,6 +189,7 @@ export async function analyzeParsedSubtitles(
   const failed: ChunkFailure[] = [];
   const runOptions: RunOptions = { ...(options.signal ? { signal: options.signal } : {}), ...(worker ? { worker } : {}), onEvent };
   for await (const outcome of scheduler.run(tasks, runOptions)) {
+    options.onChunk?.({ chunk: chunks[outcome.id]!, ok: outcome.ok, expressions: outcome.ok ? outcome.value.expressions : [] });
     if (outcome.ok) {
       answers.set(outcome.id, outcome.value);
       if (outcome.value.cached) stats.cacheHits++;

@@ -22,7 +22,7 @@ export { realClock, createVirtualClock, sleep, type Clock } from './scheduler/cl
 export type { CommonSchedulerOptions } from './scheduler/options.js';
 export type { WorkerSpec } from './scheduler/pool.js';
 export { RETRY_DEFAULTS, type RetryOptions } from './scheduler/retry.js';
-export { analyzeSubtitles, analyzeParsedSubtitles, ANALYZE_DEFAULTS, type AnalyzeOptions, type AnalyzeSettings } from './analyze.js';
+export { analyzeSubtitles, analyzeParsedSubtitles, ANALYZE_DEFAULTS, type AnalyzeOptions, type AnalyzeSettings, type ChunkResult } from './analyze.js';
 export { createGemini, GEMINI_DEFAULT_MODEL, type GeminiOptions } from './providers/gemini.js';
 export { toGeminiError, readRateLimit, parseDuration } from './providers/gemini-errors.js';
 export { createOpenAICompatible, parseRetryAfter, type OpenAICompatibleOptions } from './providers/openai-compatible.js';

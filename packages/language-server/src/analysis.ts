@@ -13,13 +13,11 @@ import {
   defaultProviderName,
   defaultSchedulerMode,
   type AnalysisReport,
-  type Expression,
+  type ChunkResult,
   type LearnerLevel,
   type ProviderConfig,
   type ProviderName,
-  type Scheduler,
   type SchedulerEvent,
-  type TaskOutcome,
 } from '@langflix/core';
 import { distinctExpressions } from './features.js';
 import type { AnalyzeResult, LangflixSettings } from './protocol.js';
@@ -61,25 +59,6 @@ export function providerConfigFor(settings: LangflixSettings, apiKey: string | n
   };
 }
 
-/** Expressions of a chunk's answer. Core's chunk answers carry them as `expressions` (see the report's note on `onChunk`). */
-function chunkExpressions(value: unknown): readonly Expression[] {
-  const expressions = (value as { expressions?: unknown } | null)?.expressions;
-  return Array.isArray(expressions) ? (expressions as Expression[]) : [];
-}
-
-/** A scheduler that runs `inner` and shows each outcome to `observe` before handing it on. */
-function observed(inner: Scheduler, observe: (outcome: TaskOutcome<unknown>) => void): Scheduler {
-  return {
-    name: inner.name,
-    async *run(tasks, options) {
-      for await (const outcome of inner.run(tasks, options)) {
-        observe(outcome);
-        yield outcome;
-      }
-    },
-  };
-}
-
 /** A document's display name for the report: its path for `file:` URIs, else the URI. */
 function nameOf(uri: string): string {
   try {
@@ -104,22 +83,20 @@ export async function analyzeDocument(state: DocumentState, options: AnalysisOpt
   const provider = createProvider(providerConfigFor(settings, options.apiKey, env), env);
   const mode = settings.schedulerMode === 'auto' ? defaultSchedulerMode(provider.remote) : settings.schedulerMode;
   // Requests are I/O: worker threads would add nothing here, and a bundled server has no worker module.
-  const inner = createScheduler(mode, { maxWorkers: settings.maxWorkers, useWorkers: false });
+  const scheduler = createScheduler(mode, { maxWorkers: settings.maxWorkers, useWorkers: false });
   const { chunks } = chunkCues(parsed.cues, { maxInputChars: settings.maxInputChars });
   const anchor = state.anchor();
-  const finished = new Set<number>();
-
-  const scheduler = observed(inner, (outcome) => {
-    finished.add(outcome.id);
-    const chunk = chunks[outcome.id];
-    if (outcome.ok && chunk) {
-      state.replace(anchor, [[chunk.firstCue, chunk.lastCue]], chunkExpressions(outcome.value));
+  let finished = 0;
+  const onChunk = ({ chunk, ok, expressions }: ChunkResult) => {
+    finished++;
+    if (ok) {
+      state.replace(anchor, [[chunk.firstCue, chunk.lastCue]], expressions);
       options.onResults?.();
     }
-    options.onProgress?.(finished.size, chunks.length);
-  });
+    options.onProgress?.(finished, chunks.length);
+  };
   const onEvent = (event: SchedulerEvent) => {
-    if (event.type === 'pause') options.onProgress?.(finished.size, chunks.length, `rate-limited: resuming in ${Math.ceil(event.resumeInMs / 1000)} s`);
+    if (event.type === 'pause') options.onProgress?.(finished, chunks.length, `rate-limited: resuming in ${Math.ceil(event.resumeInMs / 1000)} s`);
   };
 
   try {
@@ -133,6 +110,7 @@ export async function analyzeDocument(state: DocumentState, options: AnalysisOpt
       maxInputChars: settings.maxInputChars,
       maxExpressions: settings.maxExpressions,
       signal,
+      onChunk,
       onEvent,
     });
     const failed = new Set(report.chunks.failed.map((f) => f.chunkId));

@@ -1,23 +1,25 @@
 /**
  * The runtime matrix: the core, the CLI and the language server, unchanged, under Node, Bun and Deno (the
- * last two from the tests' devDependencies). Each runtime runs as a child process; the Gemini-compatible
- * test server runs here. Whatever a runtime does, its report must be the one Node gives, apart from the
- * run's own duration.
+ * last two from the tests' devDependencies; their versions are printed first). Each runtime runs as a
+ * child process; the Gemini-compatible test server runs here. Whatever a runtime does, its result must be
+ * the one Node gives, apart from the run's own duration.
  *
- * - the core: a user's script (`scripts/analyze.mjs`) in a temporary project imports `@langflix/core` by
- *   name through the package's exports, and analyses the example offline, then through the test server
- *   with the `parallel` and `adaptive` schedulers on worker threads (tinypool, `chunk-worker.js`);
- * - the CLI: `analyze` offline and through the test server on worker threads, a TypeScript config file
- *   (jiti), and Ctrl-C (exit 130 with the partial report);
+ * - the core: a user's script (`scripts/analyze.mjs`) in a temporary project, where the package is
+ *   installed as npm would, imports `@langflix/core` by name through the package's exports and analyses
+ *   the example offline, then through the test server with the `parallel` and `adaptive` schedulers, most
+ *   requests sent from the pool's worker threads (tinypool, `chunk-worker.js`); a TypeScript script checks
+ *   against the package's types (tsc, `deno check`, also as `npm:@langflix/core`) and runs under Bun and Deno;
+ * - the CLI: `analyze` offline and through the test server with `--mode parallel`, `config` with a
+ *   TypeScript (jiti) and a YAML config file, and Ctrl-C (exit 130 with the partial report);
  * - the language server: stdio LSP (initialize, analyse an open document, its annotations, shutdown,
- *   exit) through `langflix lsp --stdio` and the server's own executable.
+ *   exit) through `langflix lsp --stdio` and the server's own executable; `--socket` and `--node-ipc`.
  */
+import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer, type AddressInfo, type Socket } from 'node:net';
 import {
   createProtocolConnection,
   IPCMessageReader,
@@ -148,7 +150,7 @@ describe('the core, imported by a script as @langflix/core', { timeout: 120_000 
       const port = new URL(server.url).port;
       for (const runtime of runtimes) {
         const base = server.requests.length;
-        server.configure({ resetQuotas: true, latencyMs: (n) => (n - base < MAX_WORKERS ? WARMUP_LATENCY_MS : 20) });
+        server.configure({ resetQuotas: true, script: [], latencyMs: (n) => (n - base < MAX_WORKERS ? WARMUP_LATENCY_MS : 20) });
         const options = {
           name: 'sprite-fright.en.srt',
           provider: { name: 'gemini', baseUrl: server.url },
@@ -196,7 +198,7 @@ describe('the CLI', { timeout: 120_000 }, () => {
       offline.set(runtime.name, withoutTimings(report));
 
       const base = server.requests.length;
-      server.configure({ resetQuotas: true, latencyMs: 20 });
+      server.configure({ resetQuotas: true, script: [], latencyMs: 20 });
       const args = ['analyze', example, '--json', '--no-cache', '--base-url', server.url, '--mode', 'parallel', '--max-workers', String(MAX_WORKERS), '--max-input-chars', '300'];
       const run = await runUnder(runtime, cliBin, args, { cwd: project, inRepo: true, env: childEnv({ GEMINI_API_KEY: KEY }) });
       expect(run.status, failure(`${runtime.name} langflix analyze --mode parallel`, run)).toBe(0);

@@ -35,15 +35,15 @@ const fromTests = createRequire(join(repoRoot, 'tests/package.json'));
 /** The folder of an installed package of the tests workspace. */
 const packageDir = (name: string): string => dirname(fromTests.resolve(`${name}/package.json`));
 
-/** Environment for every child: no colours, no update check, no API key from the caller's shell. */
+/**
+ * Environment for every child: this one without API keys and LangFlix settings from the caller's shell,
+ * no colours, no Deno update check or prompt; then `extra`.
+ */
 export const childEnv = (extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv => ({
-  ...process.env,
+  ...Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^(LANGFLIX_|GEMINI_API_KEY$|GOOGLE_API_KEY$|OPENAI_API_KEY$)/.test(key))),
   NO_COLOR: '1',
   DENO_NO_UPDATE_CHECK: '1',
   DENO_NO_PROMPT: '1',
-  GEMINI_API_KEY: '',
-  GOOGLE_API_KEY: '',
-  LANGFLIX_PROVIDER: '',
   ...extra,
 });
 
@@ -51,6 +51,8 @@ export const childEnv = (extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv => ({
 export async function findRuntimes(): Promise<Runtime[]> {
   // Bun's postinstall replaces the placeholder bin/bun.exe with the binary (named so on every platform).
   const bunBin = join(packageDir('bun'), 'bin', 'bun.exe');
+  // Deno's postinstall puts its binary beside bin.cjs. Not `.bin/deno`: under pnpm that is bin.cjs, a Node
+  // wrapper that runs Deno as its child and passes on neither signals sent to it nor an IPC channel.
   const denoBin = join(packageDir('deno'), process.platform === 'win32' ? 'deno.exe' : 'deno');
   const version = async (name: string, bin: string): Promise<string> => {
     if (!existsSync(bin)) throw new Error(`${name}: ${bin} is missing (was the package's postinstall allowed? see allowBuilds in pnpm-workspace.yaml)`);

@@ -12,31 +12,22 @@ export interface RunOutcome {
   readonly reason: string | null;
 }
 
-/** A per-day quota, as the providers word it (`Gemini 429 (day quota …): the daily quota is used up …`, `… 429 (day limit): …`). */
-const DAILY = /\bday (quota|limit)\b|daily quota|per day|\bRPD\b/i;
-
-/** A refusal of every request: a bad or missing key, no permission, an unknown model (`… 400: API key not valid … (check GEMINI_API_KEY)`, `… 401: …`). */
-const AUTH = /API key|_API_KEY|\b(401|403|404)\b/i;
-
 /**
  * The outcome of a run:
  * - `interrupted` (130) when the run was aborted by Ctrl-C;
- * - `refused` (3) when the provider stopped the run: a chunk failed with `RunStoppedError` (the first
- *   failure — a `FatalError` such as an invalid key, or a per-day `RateLimitError` — stopped every chunk
- *   after it), a chunk met a per-day quota, or a chunk's `FatalError` is a refusal of the key or model;
+ * - `refused` (3) when the provider stopped the run (`stoppedRun`: a per-day quota, a key or model every
+ *   request is refused with, and the chunks that stop left unfinished);
  * - `failed` (1) when any other chunk failed;
  * - `ok` (0) otherwise.
  */
 export function runOutcome(report: AnalysisReport, interrupted: boolean): RunOutcome {
   const failed = report.chunks.failed;
   if (interrupted) return { exitCode: EXIT.interrupted, reason: null };
-  const daily = failed.find((f) => f.error === 'RateLimitError' && DAILY.test(f.message));
-  if (daily) return { exitCode: EXIT.refused, reason: daily.message };
-  // A run of one chunk has no RunStoppedError to show that its FatalError stopped it: read the message.
-  const auth = failed.find((f) => f.error === 'FatalError' && AUTH.test(f.message));
-  if (auth) return { exitCode: EXIT.refused, reason: auth.message };
-  const stopped = failed.find((f) => f.error === 'RunStoppedError');
-  if (stopped) return { exitCode: EXIT.refused, reason: (failed.find((f) => f.error !== 'RunStoppedError') ?? stopped).message };
+  if (failed.some((f) => f.stoppedRun)) {
+    // The reason is the failure that stopped the run, not one of those it left unfinished.
+    const cause = failed.find((f) => f.stoppedRun && f.error !== 'RunStoppedError') ?? failed.find((f) => f.stoppedRun)!;
+    return { exitCode: EXIT.refused, reason: cause.message };
+  }
   if (failed.length > 0) return { exitCode: EXIT.failed, reason: null };
   return { exitCode: EXIT.ok, reason: null };
 }

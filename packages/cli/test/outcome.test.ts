@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { AnalysisReport, ChunkFailure } from '@langflix/core';
 import { combineExitCodes, runOutcome } from '../src/_outcome.js';
 
-const report = (...failed: Array<Pick<ChunkFailure, 'error' | 'message'>>): AnalysisReport =>
-  ({ chunks: { total: 5, succeeded: 5 - failed.length, failed: failed.map((f, i) => ({ chunkId: i, firstCue: i, lastCue: i, attempts: 1, ...f })) } }) as unknown as AnalysisReport;
+const report = (...failed: Array<Pick<ChunkFailure, 'error' | 'message'> & { stoppedRun?: boolean }>): AnalysisReport =>
+  ({ chunks: { total: 5, succeeded: 5 - failed.length, failed: failed.map((f, i) => ({ chunkId: i, firstCue: i, lastCue: i, attempts: 1, stoppedRun: false, ...f })) } }) as unknown as AnalysisReport;
 
 describe('runOutcome', () => {
   it('0 when every chunk is done, 1 when some failed', () => {
@@ -11,14 +11,12 @@ describe('runOutcome', () => {
     expect(runOutcome(report({ error: 'TransientError', message: 'Gemini 503: overloaded' }), false).exitCode).toBe(1);
   });
 
-  it('3 when the provider stopped the run: a bad key, an unknown model, a per-day quota', () => {
-    const badKey = report({ error: 'FatalError', message: 'Gemini 400: API key not valid. (check GEMINI_API_KEY)' }, { error: 'RunStoppedError', message: 'run stopped: …' });
+  it('3 when the provider stopped the run (a bad key, an unknown model, a per-day quota), naming the cause', () => {
+    const badKey = report({ error: 'FatalError', message: 'Gemini 400: API key not valid. (check GEMINI_API_KEY)', stoppedRun: true }, { error: 'RunStoppedError', message: 'run stopped: …', stoppedRun: true });
     expect(runOutcome(badKey, false)).toEqual({ exitCode: 3, reason: 'Gemini 400: API key not valid. (check GEMINI_API_KEY)' });
-    expect(runOutcome(report({ error: 'FatalError', message: 'Gemini 400: API key not valid. (check GEMINI_API_KEY)' }), false).exitCode).toBe(3);
-    expect(runOutcome(report({ error: 'FatalError', message: 'Gemini 404: models/x is not found (check the model name and base URL)' }), false).exitCode).toBe(3);
-    const daily = report({ error: 'RateLimitError', message: 'Gemini 429 (day quota of 100): the daily quota is used up: try again tomorrow' }, { error: 'RunStoppedError', message: 'run stopped' });
-    expect(runOutcome(daily, false).exitCode).toBe(3);
-    expect(runOutcome(report({ error: 'RateLimitError', message: 'http://x/v1 429 (day limit): RPD' }), false).exitCode).toBe(3);
+    expect(runOutcome(report({ error: 'FatalError', message: 'Gemini 404: models/x is not found', stoppedRun: true }), false).exitCode).toBe(3);
+    const daily = report({ error: 'RateLimitError', message: 'Gemini 429 (day quota of 100): the daily quota is used up', stoppedRun: true }, { error: 'RunStoppedError', message: 'run stopped', stoppedRun: true });
+    expect(runOutcome(daily, false)).toEqual({ exitCode: 3, reason: 'Gemini 429 (day quota of 100): the daily quota is used up' });
   });
 
   it('1, not 3, for a prompt the model blocked or per-minute 429s that never cleared', () => {

@@ -12,6 +12,8 @@ import { analyzeChunk, type ChunkAnswer, type ChunkTaskSettings } from './chunk-
 import type { ChunkWorkerData } from './chunk-worker.js';
 import { PROMPT_VERSION } from './expressions/prompt.js';
 import { LEARNER_LEVELS } from './expressions/level.js';
+import { FatalError, RateLimitError } from './providers/errors.js';
+import { RunStoppedError } from './scheduler/stopped.js';
 import { createScheduler, defaultSchedulerMode } from './scheduler/registry.js';
 import { MAX_WORKERS_WARNING, resolveMaxWorkers } from './scheduler/pooled.js';
 import type { RetryOptions } from './scheduler/retry.js';
@@ -203,6 +205,7 @@ export async function analyzeParsedSubtitles(
         error: outcome.error.name,
         message: outcome.error.message,
         attempts: Math.max(1, outcome.attempts),
+        stoppedRun: stopsRun(outcome.error),
       });
     }
   }
@@ -245,6 +248,15 @@ export async function analyzeParsedSubtitles(
       promptVersion: PROMPT_VERSION,
     },
   };
+}
+
+/** True for an error that stops a run, or that a stopped run gave the chunks it never finished. */
+function stopsRun(error: Error): boolean {
+  return (
+    error instanceof RunStoppedError ||
+    (error instanceof RateLimitError && error.scope === 'day') ||
+    (error instanceof FatalError && error.stopsRun)
+  );
 }
 
 /** The fields a chunk task needs, and nothing else: what crosses into a worker must be plain data. */

@@ -169,6 +169,11 @@ export const ChunkFailure = z.object({
   error: z.string(),
   message: z.string(),
   attempts: z.number().int().positive(),
+  /**
+   * True when this failure stopped the whole run (a per-day quota, a key or model every request would be
+   * refused with) or was caused by such a stop (`RunStoppedError`): the provider refused, not the chunk.
+   */
+  stoppedRun: z.boolean(),
 });
 export type ChunkFailure = z.infer<typeof ChunkFailure>;
 

@@ -74,12 +74,14 @@ export async function* dispatch<T>(tasks: readonly Task<T>[], options: DispatchO
   const { policy } = options;
   const emit = (event: SchedulerEvent) => run.onEvent?.(event);
 
+  let wake: () => void = () => {};
   const stop = new AbortController();
   let stopReason: Error | null = null;
   const stopRun = (reason: Error) => {
     if (stopReason) return;
     stopReason = reason;
     stop.abort(reason);
+    wake(); // the loop may be waiting out a pause: stopping must not wait for it
   };
   const onRunAbort = () => stopRun(run.signal!.reason instanceof Error ? run.signal!.reason : new Error('aborted'));
   if (run.signal?.aborted) onRunAbort();
@@ -94,7 +96,6 @@ export async function* dispatch<T>(tasks: readonly Task<T>[], options: DispatchO
   const ready: TaskOutcome<T>[] = [];
   const failed: { open: Open<T>; error: Error }[] = [];
   let lastLimit = policy.limit();
-  let wake: () => void = () => {};
 
   const settle = (outcome: TaskOutcome<T>) => {
     ready.push(outcome);
@@ -198,9 +199,18 @@ export async function* dispatch<T>(tasks: readonly Task<T>[], options: DispatchO
     if (inFlight >= Math.max(1, Math.floor(policy.limit()))) return Infinity;
     const cap = policy.perMinuteCap(now);
     prune(now);
-    if (cap !== null && accepted.length >= cap) return accepted[accepted.length - cap]! + WINDOW_MS;
+    if (cap !== null && accepted.length >= cap) {
+      const until = accepted[accepted.length - cap]! + WINDOW_MS;
+      // Holding sends for the per-minute cap is a pause too: progress displays count it down.
+      if (until !== lastCapPause) {
+        lastCapPause = until;
+        emit({ type: 'pause', untilMs: until, resumeInMs: until - now });
+      }
+      return until;
+    }
     return 0;
   };
+  let lastCapPause = 0;
 
   try {
     for (;;) {

@@ -154,13 +154,12 @@ export class LineTable {
     const text = this.text;
     const starts = this.starts;
     const ends = this.ends;
+    // Simple: every line non-empty, not ending in a space, and (but the last) followed by a lone LF.
     let simple = true;
-    for (let k = from; k <= to; k++) {
+    for (let k = from; k <= to && simple; k++) {
       const e = ends[k] as number;
-      if (e === starts[k] || isSpace(text.charCodeAt(e - 1)) || (k < to && (starts[k + 1] !== e + 1 || text.charCodeAt(e) !== 10))) {
-        simple = false;
-        break;
-      }
+      simple = e > (starts[k] as number) && !isSpace(text.charCodeAt(e - 1));
+      if (k < to) simple &&= starts[k + 1] === e + 1 && text.charCodeAt(e) === 10;
     }
     if (simple) return text.slice(starts[from] as number, ends[to] as number);
     let out = '';

@@ -85,6 +85,18 @@ describe('sequential scheduler', () => {
     expect((outcomes[2] as Extract<TaskOutcome<number>, { ok: false }>).error).toBeInstanceOf(RunStoppedError);
   });
 
+  it('stops at once when aborted during a 429 pause, instead of waiting it out', async () => {
+    const controller = new AbortController();
+    const real = createSequentialScheduler();
+    const calls: number[] = [];
+    setTimeout(() => controller.abort(new Error('user stop')), 50);
+    const started = Date.now();
+    const outcomes = await collect(real.run([flaky(0, [new RateLimitError('429', 60_000, 'minute')], calls), flaky(1, [], calls)], { signal: controller.signal }));
+    expect(Date.now() - started).toBeLessThan(2000);
+    expect(outcomes.map((o) => o.ok)).toEqual([false, false]);
+    expect(calls).toEqual([0]);
+  });
+
   it('stops sending when aborted', async () => {
     const controller = new AbortController();
     const calls: number[] = [];

@@ -28,23 +28,13 @@ import { parseSubtitles } from '../../packages/core/src/subtitles/parse.js';
 import { formatSrtTime } from '../../packages/core/src/subtitles/time.js';
 import { alignExpression } from '../../packages/core/src/timing/align.js';
 import { realSubtitle, repoRoot } from '../support/fixtures.js';
+import { mulberry32 } from '../support/random.js';
 
 const CUES = 2000;
 const EXPRESSIONS = 1000;
 const WARM_RUNS = 15;
 const FILMS = ['night-of-the-living-dead-1968.en.srt', 'the-last-man-on-earth-1964.en.srt', 'sprite-fright.en.vtt', 'elephants-dream.en.vtt'];
 
-/** Mulberry32: a small seeded generator, so the items are the same on every run. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** The 2000-cue file as SubRip text: real films end to end, re-timed to follow one another. */
 function buildFile(): { srt: string; sources: string[] } {
@@ -73,7 +63,7 @@ async function buildItems(cues: readonly Cue[]): Promise<ModelExpressionItem[]> 
     const answer = await provider.analyzeChunk({ chunk, level: 'mixed', targetLanguage: 'en', minExpressions: 1, maxExpressions: 1000 });
     found.push(...answer.items);
   }
-  const random = seeded(5);
+  const random = mulberry32(5);
   const absent = ['once in a blue moon', 'let the cat out of the bag', 'bite the bullet', 'spill the beans', 'under the weather'];
   return Array.from({ length: EXPRESSIONS }, (_, i) => {
     const item = found[Math.floor((i * found.length) / EXPRESSIONS)]!;

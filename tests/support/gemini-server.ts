@@ -25,6 +25,7 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { mulberry32 } from './random.js';
 import { createLexiconProvider, type Chunk, type Cue, type ModelExpressionItem, type Provider } from '@langflix/core';
 
 /** An outcome a `script` entry can force on the next model request. */
@@ -209,17 +210,6 @@ type Reply = { status: number; body: unknown; headers?: Record<string, string>; 
 // ---------------------------------------------------------------------------------------------------------
 // Randomness
 
-/** mulberry32: a tiny seeded PRNG giving floats in [0, 1). */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A PRNG of its own for request `n`, so one request's draws never shift another's. */
 function requestRandom(seed: number, n: number): () => number {

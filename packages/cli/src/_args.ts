@@ -20,9 +20,18 @@ export function configArgs(): ArgsDef {
     args[flagName(key)] =
       field.text === 'boolean'
         ? { type: 'boolean', description, ...(key === 'cache' ? { negativeDescription: 'Send every request even when the answer is cached' } : {}) }
-        : { type: 'string', description, valueHint: field.text.endsWith('number') ? 'n' : key.endsWith('Dir') || key === 'saveLlmOutput' ? 'dir' : 'value' };
+        : { type: 'string', description, valueHint: valueHint(key) };
   }
   return args;
+}
+
+/** What a flag's value is, for `--help`: `n`, `dir`, `url`, `modules` or `value`. */
+function valueHint(key: ConfigKey): string {
+  const text = CONFIG_FIELDS[key].text;
+  if (text.endsWith('number')) return 'n';
+  if (key.endsWith('Dir') || key === 'saveLlmOutput') return 'dir';
+  if (key === 'redis' || key === 'baseUrl') return 'url';
+  return text === 'list' ? 'modules' : 'value';
 }
 
 /** The flag `--config FILE`, shared by the commands that read config. */

@@ -2,14 +2,21 @@
  * Settings for a command: flags, environment, config file and defaults resolved by the core, with every
  * problem turned into a one-line {@link CliError} (exit 2) that names where the bad value came from.
  */
-import { relative } from 'node:path';
-import { apiKeyVariable, ConfigError, loadConfig, SCHEDULER_MODES, type ConfigKey, type ConfigResolution, type FlagValues } from '@langflix/core';
+import { dirname, relative } from 'node:path';
+import { apiKeyVariable, ConfigError, loadConfig, loadPlugins, PluginError, schedulerModes, type ConfigKey, type ConfigResolution, type FlagValues } from '@langflix/core';
 import { CliError } from './_errors.js';
 
+/** The scheduler mode of the bundled plugin `@langflix/scheduler-bullmq`, known without naming the plugin. */
+export const BULLMQ_MODE = 'bullmq';
+/** The bundled plugin (a dependency of the CLI). */
+export const BULLMQ_PLUGIN = '@langflix/scheduler-bullmq';
+
 /**
- * Loads the settings of a run.
+ * Loads the settings of a run, and the plugins they name (`plugins`, and `@langflix/scheduler-bullmq` for
+ * `--mode bullmq`), so that their scheduler modes are known.
  * @param configPath `--config`, else `LANGFLIX_CONFIG`, else the config file search
- * @throws {CliError} (exit 2) for a bad flag, variable or config value, or a bad `--mode`
+ * @throws {CliError} (exit 2) for a bad flag, variable or config value, a plugin that cannot be loaded, or
+ *   a bad `--mode`
  */
 export async function resolveSettings(flags: FlagValues, configPath: string | undefined, interactive: boolean): Promise<ConfigResolution> {
   let resolution: ConfigResolution;
@@ -19,9 +26,23 @@ export async function resolveSettings(flags: FlagValues, configPath: string | un
     if (error instanceof ConfigError) throw new CliError(error.message);
     throw error;
   }
-  const modes: readonly string[] = SCHEDULER_MODES;
-  if (!modes.includes(resolution.config.mode)) {
-    throw new CliError(`${settingLabel(resolution, 'mode')}: unknown scheduler mode "${resolution.config.mode}" (available: ${modes.join(', ')})`);
+  const { config, sources } = resolution;
+  const specifiers = [...config.plugins];
+  if (config.mode === BULLMQ_MODE && !specifiers.includes(BULLMQ_PLUGIN)) specifiers.push(BULLMQ_PLUGIN);
+  if (specifiers.length > 0) {
+    const source = sources.plugins;
+    try {
+      // Package names are looked up from the config file's folder first, then from the CLI's own dependencies.
+      await loadPlugins(specifiers, { baseDir: source.kind === 'file' ? dirname(source.path) : process.cwd(), importModule: (specifier) => import(specifier) });
+    } catch (error) {
+      if (!(error instanceof PluginError)) throw error;
+      const named = config.plugins.includes(error.specifier) ? 'plugins' : 'mode';
+      throw new CliError(`${settingLabel(resolution, named)}: ${error.message}`);
+    }
+  }
+  const modes = schedulerModes();
+  if (!modes.includes(config.mode)) {
+    throw new CliError(`${settingLabel(resolution, 'mode')}: unknown scheduler mode "${config.mode}" (available: ${[...modes, ...(modes.includes(BULLMQ_MODE) ? [] : [BULLMQ_MODE])].join(', ')})`);
   }
   return resolution;
 }
@@ -47,16 +68,18 @@ export function settingLabel(resolution: ConfigResolution, key: ConfigKey): stri
 
 /**
  * Checks that a remote provider can be called: a key for gemini (or the `apiKeyEnv` variable set), a model
- * for openai-compatible.
+ * for openai-compatible. With mode bullmq the key is the workers' business, not this machine's.
  * @throws {CliError} (exit 2) naming what to set
  */
 export function checkProviderReady(resolution: ConfigResolution): void {
   const { config } = resolution;
   const label = settingLabel(resolution, 'provider');
-  if (config.apiKeyEnv && !process.env[config.apiKeyEnv]) {
+  // With bullmq the requests are sent by `langflix worker` processes, each with the key of its own machine.
+  const keyHere = config.mode !== BULLMQ_MODE;
+  if (keyHere && config.apiKeyEnv && !process.env[config.apiKeyEnv]) {
     throw new CliError(`${settingLabel(resolution, 'apiKeyEnv')}: the variable ${config.apiKeyEnv} is not set (it should hold the API key)`);
   }
-  if (config.provider === 'gemini' && !apiKeyVariable(config)) {
+  if (keyHere && config.provider === 'gemini' && !apiKeyVariable(config)) {
     throw new CliError(`${label}: gemini needs an API key: set GEMINI_API_KEY (or GOOGLE_API_KEY), or name the variable that holds it with --api-key-env`);
   }
   if (config.provider === 'openai-compatible' && !config.model) {

@@ -3,6 +3,7 @@
  * exit codes, output formats, where settings come from.
  */
 import { OUTPUT_FORMATS, PROVIDER_NAMES, SCHEDULER_MODES } from '@langflix/core';
+import { BULLMQ_MODE } from './_config.js';
 import { EXIT_CODES } from './_errors.js';
 
 const section = (title: string, lines: readonly string[]) => `\n${title}\n\n${lines.map((l) => `  ${l}`).join('\n')}\n`;
@@ -27,7 +28,8 @@ export function helpEpilogue(command: string | undefined): string {
           'A folder (every .srt and .vtt inside, recursively), a glob or several inputs write one report per file:',
           '<name>.langflix.<ext> next to it, or under --out-dir.',
           `Formats: ${OUTPUT_FORMATS.join(', ')}.`,
-          `Providers: ${PROVIDER_NAMES.join(', ')}. Scheduler modes: ${SCHEDULER_MODES.join(', ')}.`,
+          `Providers: ${PROVIDER_NAMES.join(', ')}. Scheduler modes: ${[...SCHEDULER_MODES, BULLMQ_MODE].join(', ')}, and those of plugins.`,
+          'With --mode bullmq --redis redis://…, chunks go to a Redis queue for `langflix worker` processes on any machines.',
           'Progress goes to stderr: a live bar on a terminal, plain lines elsewhere (--quiet: results and problems only).',
           'Ctrl-C aborts the requests in flight and writes the partial report (exit 130); a second Ctrl-C quits at once.',
         ]) +
@@ -36,6 +38,16 @@ export function helpEpilogue(command: string | undefined): string {
       );
     case 'config':
       return SETTINGS;
+    case 'worker':
+      return (
+        section('WORKERS', [
+          'Start any number of workers, on any machines, with the same --redis and --queue as `langflix analyze --mode bullmq`.',
+          "Each sends the requests of the chunks it takes with its own machine's API key (GEMINI_API_KEY, or --api-key-env):",
+          'keys never go into Redis. All workers of a queue share its rate limit (--requests-per-minute on analyze), and a 429',
+          'pauses every one of them. A worker that dies leaves its chunks to the others after --lock-duration seconds.',
+          'SIGTERM or Ctrl-C: no more chunks are taken, those in hand are finished, exit 0; a second one exits at once.',
+        ]) + SETTINGS
+      );
     default:
       return '';
   }

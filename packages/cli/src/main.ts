@@ -18,5 +18,6 @@ export const main = defineCommand({
     cues: () => import('./commands/cues.js').then((m) => m.default),
     config: () => import('./commands/config.js').then((m) => m.default),
     lsp: () => import('./commands/lsp.js').then((m) => m.default),
+    worker: () => import('./commands/worker.js').then((m) => m.default),
   },
 });

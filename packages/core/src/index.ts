@@ -34,7 +34,11 @@ export { answerJsonSchema, answerGeminiSchema } from './expressions/response-sch
 export { parseAnswer } from './expressions/answer.js';
 export { TimeoutError } from './scheduler/clock.js';
 export { serializeError, reviveError, type SerializedError } from './providers/errors.js';
-export { createScheduler, defaultSchedulerMode, SCHEDULER_MODES, type SchedulerMode, type SchedulerOptions } from './scheduler/registry.js';
+export { createScheduler, defaultSchedulerMode, schedulerModes, SCHEDULER_MODES, type SchedulerMode, type SchedulerOptions } from './scheduler/registry.js';
+export { loadPlugins, registerPlugin, pluginScheduler, PluginError, type LangflixPlugin, type LoadPluginsOptions, type SchedulerFactory } from './scheduler/plugins.js';
+export { runChunkTask, type ChunkTaskData } from './chunk-run.js';
+export type { ChunkAnswer, ChunkTaskSettings } from './chunk-task.js';
+export type { ChunkWorkerData } from './chunk-worker.js';
 export { LangflixConfig, CONFIG_FIELDS, CONFIG_KEYS, CONFIG_DEFAULTS, OUTPUT_FORMATS, configFlag, configEnvVar, configJsonSchema, type ConfigField, type ConfigKey, type OutputFormat, type ResolvedConfig } from './config/schema.js';
 export { loadConfigFile, checkConfig, ConfigError, type LoadedConfigFile, type LoadConfigFileOptions } from './config/load.js';
 export { loadConfig, resolveConfig, configFromEnv, configFromFlags, parseConfigText, toAnalyzeOptions, apiKeyVariable, describeConfig, redactUrl, type ConfigSource, type ConfigLayer, type ConfigResolution, type ConfigRow, type Env, type FlagValues, type ResolveConfigOptions, type LoadConfigOptions } from './config/resolve.js';

@@ -9,9 +9,12 @@ import { defineCommand, type ArgsDef } from 'citty';
 import {
   analyzeParsedSubtitles,
   chunkCues,
+  createScheduler,
+  SCHEDULER_MODES,
   toAnalyzeOptions,
   type AnalysisReport,
   type ConfigResolution,
+  type Scheduler,
 } from '@langflix/core';
 import { CONFIG_FILE_ARG, configArgs, flagValues, rejectUnknownFlags } from '../_args.js';
 import { checkProviderReady, resolveSettings, settingLabel } from '../_config.js';
@@ -63,6 +66,7 @@ export default defineCommand({
 
     const progressMode: ProgressMode = parsed.json ? 'silent' : parsed.quiet ? 'quiet' : process.stderr.isTTY ? 'bar' : 'lines';
     const progress = createProgress(progressMode);
+    const scheduler = pluginScheduler(resolution, (note) => progress.log(note));
     if (config.provider === 'lexicon' && !parsed.json) {
       const source = resolution.sources.provider;
       const why = source.kind === 'default' ? 'No model API key configured (GEMINI_API_KEY)' : `${settingLabel(resolution, 'provider')} lexicon`;
@@ -90,7 +94,7 @@ export default defineCommand({
         progress.startFile(files.length > 1 ? `[${i + 1}/${files.length}] ${file.path}` : file.path, chunks.length);
         let report: AnalysisReport;
         try {
-          report = await analyzeParsedSubtitles(file.parsed, { ...options, name: file.path, signal: controller.signal, onEvent: (e) => progress.event(e) });
+          report = await analyzeParsedSubtitles(file.parsed, { ...options, ...(scheduler ? { scheduler } : {}), name: file.path, signal: controller.signal, onEvent: (e) => progress.event(e) });
         } catch (error) {
           progress.endFile('not analysed');
           // Settings only the provider or scheduler can check (a bad model for openai-compatible, maxWorkers).
@@ -141,6 +145,26 @@ export default defineCommand({
     process.exitCode = combineExitCodes(codes);
   },
 });
+
+/**
+ * The scheduler of a plugin mode (such as bullmq), built with the settings only plugins read (`redis`,
+ * `queue`, `requestsPerMinute`, and `onNote` for what the user should know, such as no worker running);
+ * undefined for a built-in mode, which the core builds itself.
+ * @throws {CliError} (exit 2) for a setting the plugin refuses (no Redis URL for bullmq)
+ */
+function pluginScheduler(resolution: ConfigResolution, onNote: (message: string) => void): Scheduler | undefined {
+  const { config } = resolution;
+  if ((SCHEDULER_MODES as readonly string[]).includes(config.mode)) return undefined;
+  try {
+    return createScheduler(config.mode, {
+      maxWorkers: config.maxWorkers,
+      plugin: { redis: config.redis, queue: config.queue, requestsPerMinute: config.requestsPerMinute, onNote },
+    });
+  } catch (error) {
+    if (error instanceof RangeError) throw new CliError(`${settingLabel(resolution, 'mode')}: ${error.message}`);
+    throw error;
+  }
+}
 
 /** A path as messages show it: relative to the working folder when inside it. */
 function shown(path: string): string {

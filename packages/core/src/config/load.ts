@@ -31,7 +31,7 @@ export class ConfigError extends Error {
 export interface LoadedConfigFile {
   /** Absolute path of the file (for `package.json`, the key `langflix` inside it). */
   readonly path: string;
-  /** Its settings; folder paths (`cacheDir`, `saveLlmOutput`, `outDir`) resolved against the file's folder. */
+  /** Its settings; folder paths (`cacheDir`, `saveLlmOutput`, `outDir`, plugin paths) resolved against the file's folder. */
   readonly config: LangflixConfig;
 }
 
@@ -129,8 +129,17 @@ export function checkConfig(raw: unknown, where: string, baseDir: string | null 
       const value = config[key];
       if (typeof value === 'string') config[key] = resolve(baseDir, expandHome(value));
     }
+    if (config.plugins) config.plugins = config.plugins.map((specifier) => pluginPath(specifier, baseDir));
   }
   return config;
+}
+
+/**
+ * A plugin specifier as a run loads it: a path (`./x.mjs`, `../x`, `/abs/x.js`, `~/x.js`) made absolute
+ * against `baseDir`; a package name (`@langflix/scheduler-bullmq`, `langflix-plugin-x`) kept as it is.
+ */
+export function pluginPath(specifier: string, baseDir: string): string {
+  return /^(\.{1,2}([\\/]|$)|~([\\/]|$))/.test(specifier) || isAbsolute(specifier) ? resolve(baseDir, expandHome(specifier)) : specifier;
 }
 
 /** A value as a message shows it: JSON for plain data, else its type. */

@@ -9,7 +9,7 @@ import type { ProviderConfig } from '../providers/registry.js';
 import { defaultSchedulerMode } from '../scheduler/registry.js';
 import type { AnalyzeOptions } from '../analyze.js';
 import type { LearnerLevel } from '../providers/spec.js';
-import { ConfigError, describe, expandHome, loadConfigFile, type LoadedConfigFile } from './load.js';
+import { ConfigError, describe, expandHome, loadConfigFile, pluginPath, type LoadedConfigFile } from './load.js';
 import { CONFIG_DEFAULTS, CONFIG_FIELDS, CONFIG_KEYS, configEnvVar, configFlag, type ConfigKey, type LangflixConfig, type ResolvedConfig } from './schema.js';
 
 /** Where a setting's value came from. */
@@ -82,6 +82,9 @@ export function parseConfigText(key: ConfigKey, text: string | boolean, where: s
         break;
       case 'nullable-string':
         value = /^(none|null)$/i.test(t) ? null : t;
+        break;
+      case 'list':
+        value = t.split(',').map((item) => item.trim()).filter((item) => item !== '');
         break;
       default:
         value = t;
@@ -193,6 +196,10 @@ export function resolveConfig(options: ResolveConfigOptions = {}): ConfigResolut
     format: take('format', interactive ? 'table' : 'json', interactive ? 'on a terminal' : 'not on a terminal'),
     outDir: take('outDir', CONFIG_DEFAULTS.outDir),
     strict: take('strict', CONFIG_DEFAULTS.strict),
+    plugins: take('plugins', CONFIG_DEFAULTS.plugins),
+    redis: take('redis', CONFIG_DEFAULTS.redis),
+    queue: take('queue', CONFIG_DEFAULTS.queue),
+    requestsPerMinute: take('requestsPerMinute', CONFIG_DEFAULTS.requestsPerMinute),
   };
   return { config, sources: sources as Record<ConfigKey, ConfigSource>, file: options.file?.path ?? null };
 }
@@ -306,13 +313,15 @@ export function redactUrl(url: string): string {
 }
 
 function showValue(key: ConfigKey, value: unknown): string {
+  if (Array.isArray(value)) return value.length === 0 ? '(none)' : value.join(', ');
   if (value === null) {
     if (key === 'maxWorkers') return 'auto';
+    if (key === 'requestsPerMinute') return "(the queue's)";
     if (key === 'model' || key === 'baseUrl' || key === 'temperature' || key === 'apiKeyEnv') return "(provider's default)";
     if (key === 'outDir') return '(next to each input)';
     return 'none';
   }
-  if (key === 'baseUrl' && typeof value === 'string') return redactUrl(value);
+  if ((key === 'baseUrl' || key === 'redis') && typeof value === 'string') return redactUrl(value);
   return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
@@ -330,5 +339,6 @@ function showSource(source: ConfigSource | undefined): string {
 }
 
 function pathValue(key: ConfigKey, value: unknown, cwd: string): unknown {
+  if (key === 'plugins' && Array.isArray(value)) return value.map((specifier: string) => pluginPath(specifier, cwd));
   return PATH_KEYS.has(key) && typeof value === 'string' ? resolvePath(cwd, expandHome(value)) : value;
 }

@@ -25,7 +25,7 @@ export interface ConfigField {
   /** How a bad value is explained: `expected …`, completed with `, got <value>`. */
   readonly expected: string;
   /** How a value given as text (flag, environment variable) becomes a typed one before `schema` checks it. */
-  readonly text: 'string' | 'number' | 'boolean' | 'nullable-number' | 'nullable-string';
+  readonly text: 'string' | 'number' | 'boolean' | 'nullable-number' | 'nullable-string' | 'list';
   /** One line for `--help`, the README and the JSON Schema. */
   readonly description: string;
 }
@@ -145,6 +145,47 @@ export const CONFIG_FIELDS = {
     text: 'boolean',
     description: 'Stop at the first problem in a subtitle file instead of skipping the broken cue.',
   },
+  /**
+   * Plugins by module specifier: a package name (`@langflix/scheduler-bullmq`, `langflix-plugin-*`) or a
+   * path (relative to the config file; from a flag or variable, to the working folder). Each module
+   * exports `{ name, schedulers? }` (see `LangflixPlugin`); its schedulers become `mode` names. Given by
+   * name, not as live objects, so every process (a `langflix worker` on another machine) loads the same.
+   * On the command line and in `LANGFLIX_PLUGINS`: a comma-separated list.
+   */
+  plugins: {
+    schema: z.array(z.string().min(1)),
+    expected: 'expected a list of module names or paths, such as ["@langflix/scheduler-bullmq"]',
+    text: 'list',
+    description: 'Plugins to load, by package name or path (comma-separated on the command line): each may add scheduler modes. @langflix/scheduler-bullmq (mode bullmq) is always known.',
+  },
+  /**
+   * The Redis server of the `bullmq` scheduler, as a `redis://` (or TLS `rediss://`) URL; user and
+   * password in the URL are never shown by `langflix config`.
+   */
+  redis: {
+    schema: z.string().regex(/^rediss?:\/\/\S+$/),
+    expected: 'expected a redis:// or rediss:// URL, such as redis://127.0.0.1:6379',
+    text: 'string',
+    description: 'The Redis server of mode bullmq (and of langflix worker): a redis:// or rediss:// URL.',
+  },
+  /** The BullMQ queue of the `bullmq` scheduler: producers and workers of one queue share its jobs and its rate limit. */
+  queue: {
+    schema: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/),
+    expected: 'expected a queue name of letters, digits, ".", "_" and "-", such as langflix',
+    text: 'string',
+    description: 'The BullMQ queue of mode bullmq and langflix worker: its producers and workers share its jobs and its rate limit. Default: langflix.',
+  },
+  /**
+   * Requests per minute allowed to every worker of the `bullmq` queue together (the API key's quota):
+   * set as the queue's limiter in Redis, where it stays for later runs until one sets another. The local
+   * schedulers learn the quota from 429 answers instead and ignore this.
+   */
+  requestsPerMinute: {
+    schema: whole(1).nullable(),
+    expected: 'expected a whole number ≥ 1, or null (the queue keeps the limit it has)',
+    text: 'nullable-number',
+    description: "Mode bullmq: most requests per minute for all workers of the queue together (the API key's quota); none (null) keeps the queue's current limit.",
+  },
 } as const satisfies Record<string, ConfigField>;
 
 /** A setting's key. */
@@ -190,6 +231,12 @@ export interface ResolvedConfig {
   format: OutputFormat;
   outDir: string | null;
   strict: boolean;
+  /** Plugin module specifiers; paths are absolute. */
+  plugins: readonly string[];
+  redis: string | null;
+  queue: string;
+  /** Requests per minute for a `bullmq` queue's workers together; null to keep the queue's limit. */
+  requestsPerMinute: number | null;
 }
 
 /** The fixed defaults; the others (`provider`, `mode`, `format`, `cacheDir`) depend on the environment and are computed by `resolveConfig`. */
@@ -208,6 +255,10 @@ export const CONFIG_DEFAULTS = {
   saveLlmOutput: null,
   outDir: null,
   strict: false,
+  plugins: [],
+  redis: null,
+  queue: 'langflix',
+  requestsPerMinute: null,
 } as const satisfies Partial<ResolvedConfig>;
 
 /** `--max-workers` for `maxWorkers`. */

@@ -2,6 +2,7 @@
  * Schedulers by name (`scheduler.mode` in config, `--mode` on the CLI).
  */
 import type { CommonSchedulerOptions } from './options.js';
+import { pluginScheduler, pluginSchedulerModes } from './plugins.js';
 import { createAdaptiveScheduler, createParallelScheduler } from './pooled.js';
 import { createSequentialScheduler } from './sequential.js';
 import type { Scheduler } from './spec.js';
@@ -16,6 +17,11 @@ export interface SchedulerOptions extends CommonSchedulerOptions {
   maxWorkers?: number | null;
   /** Run tasks on worker threads when possible (parallel, adaptive). @default true */
   useWorkers?: boolean;
+  /**
+   * Settings only a plugin scheduler reads, by its own names (bullmq: `redis`, `queue`,
+   * `requestsPerMinute`); the built-in schedulers ignore them.
+   */
+  plugin?: Readonly<Record<string, unknown>>;
 }
 
 /**
@@ -26,12 +32,18 @@ export function defaultSchedulerMode(remoteProvider: boolean): SchedulerMode {
   return remoteProvider ? 'adaptive' : 'sequential';
 }
 
+/** Every mode this process can create: the built-in ones, then those of loaded plugins (see `loadPlugins`). */
+export function schedulerModes(): string[] {
+  return [...SCHEDULER_MODES, ...pluginSchedulerModes()];
+}
+
 /**
- * Creates a built-in scheduler by name.
+ * Creates a scheduler by name: a built-in one, or one registered by a loaded plugin.
  * @throws {RangeError} for an unknown name (listing the known ones) or a bad `maxWorkers`
  */
 export function createScheduler(mode: string, options: SchedulerOptions = {}): Scheduler {
-  const { maxWorkers, useWorkers, ...common } = options;
+  // `plugin` settings are for plugin schedulers only; the built-in ones get the rest.
+  const { maxWorkers, useWorkers, plugin: _pluginSettings, ...common } = options;
   switch (mode) {
     case 'sequential':
       return createSequentialScheduler(common);
@@ -39,7 +51,11 @@ export function createScheduler(mode: string, options: SchedulerOptions = {}): S
       return createParallelScheduler({ ...common, maxWorkers: maxWorkers ?? null, useWorkers: useWorkers ?? true });
     case 'adaptive':
       return createAdaptiveScheduler({ ...common, maxWorkers: maxWorkers ?? null, useWorkers: useWorkers ?? true });
-    default:
-      throw new RangeError(`unknown scheduler mode "${mode}" (available: ${SCHEDULER_MODES.join(', ')})`);
+    default: {
+      // Not built in: a scheduler registered by a plugin (scheduler/plugins.ts), given every option.
+      const factory = pluginScheduler(mode);
+      if (factory) return factory(options);
+      throw new RangeError(`unknown scheduler mode "${mode}" (available: ${schedulerModes().join(', ')})`);
+    }
   }
 }

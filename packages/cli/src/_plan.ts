@@ -37,7 +37,7 @@ export interface FilePlan {
 /** Plans the analysis of one parsed file under `config`; sends nothing. */
 export function planFile(input: string, parsed: ParsedSubtitles, config: ResolvedConfig): FilePlan {
   const provider = createProvider(toAnalyzeOptions(config, {}).provider, {});
-  const { chunks } = chunkCues(parsed.cues, { maxInputChars: config.maxInputChars, overlapCues: ANALYZE_DEFAULTS.overlapCues });
+  const { chunks } = chunkCues(parsed.cues, { maxInputChars: config.maxInputChars, overlapCues: config.overlapCues });
   const plans = chunks.map((chunk) => {
     const prompt = buildPrompt({
       chunk,

@@ -90,7 +90,7 @@ export default defineCommand({
       for (const [i, file] of files.entries()) {
         if (controller.signal.aborted) break;
         const options = toAnalyzeOptions(config);
-        const { chunks } = chunkCues(file.parsed.cues, { maxInputChars: config.maxInputChars });
+        const { chunks } = chunkCues(file.parsed.cues, { maxInputChars: config.maxInputChars, overlapCues: config.overlapCues });
         progress.startFile(files.length > 1 ? `[${i + 1}/${files.length}] ${file.path}` : file.path, chunks.length);
         let report: AnalysisReport;
         try {

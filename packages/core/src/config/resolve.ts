@@ -190,6 +190,10 @@ export function resolveConfig(options: ResolveConfigOptions = {}): ConfigResolut
     timeoutPerChunk: take('timeoutPerChunk', CONFIG_DEFAULTS.timeoutPerChunk),
     maxExpressions: take('maxExpressions', CONFIG_DEFAULTS.maxExpressions),
     maxInputChars: take('maxInputChars', CONFIG_DEFAULTS.maxInputChars),
+    overlapCues: take('overlapCues', CONFIG_DEFAULTS.overlapCues),
+    batchSize: take('batchSize', CONFIG_DEFAULTS.batchSize),
+    maxAttempts: take('maxAttempts', CONFIG_DEFAULTS.maxAttempts),
+    finalRetry: take('finalRetry', CONFIG_DEFAULTS.finalRetry),
     cache: take('cache', CONFIG_DEFAULTS.cache),
     cacheDir: take('cacheDir', defaultCacheDir(env)),
     saveLlmOutput: take('saveLlmOutput', CONFIG_DEFAULTS.saveLlmOutput),
@@ -240,7 +244,12 @@ export function apiKeyVariable(config: ResolvedConfig, env: Env = process.env): 
 export function toAnalyzeOptions(
   config: ResolvedConfig,
   env: Env = process.env,
-): Required<Pick<AnalyzeOptions, 'provider' | 'mode' | 'maxWorkers' | 'timeoutPerChunk' | 'level' | 'targetLanguage' | 'maxExpressions' | 'maxInputChars' | 'strict'>> & {
+): Required<
+  Pick<
+    AnalyzeOptions,
+    'provider' | 'mode' | 'maxWorkers' | 'timeoutPerChunk' | 'level' | 'targetLanguage' | 'maxExpressions' | 'maxInputChars' | 'overlapCues' | 'batchSize' | 'retry' | 'finalRetry' | 'strict'
+  >
+> & {
   provider: ProviderConfig;
 } {
   const apiKey = config.apiKeyEnv ? env[config.apiKeyEnv] : undefined;
@@ -262,6 +271,10 @@ export function toAnalyzeOptions(
     targetLanguage: config.targetLanguage,
     maxExpressions: config.maxExpressions,
     maxInputChars: config.maxInputChars,
+    overlapCues: config.overlapCues,
+    batchSize: config.batchSize,
+    retry: { maxAttempts: config.maxAttempts },
+    finalRetry: config.finalRetry,
     strict: config.strict,
   };
 }

@@ -109,6 +109,30 @@ export const CONFIG_FIELDS = {
     text: 'number',
     description: 'Characters of cue text per model call (one chunk).',
   },
+  overlapCues: {
+    schema: whole(0),
+    expected: 'expected a whole number ≥ 0',
+    text: 'number',
+    description: 'Cues from the end of each chunk repeated at the start of the next as context.',
+  },
+  batchSize: {
+    schema: whole(1),
+    expected: 'expected a whole number ≥ 1',
+    text: 'number',
+    description: 'Most chunks open at once (queued, in flight or waiting to retry), so memory stays flat on long runs.',
+  },
+  maxAttempts: {
+    schema: whole(1),
+    expected: 'expected a whole number ≥ 1',
+    text: 'number',
+    description: 'Most attempts per chunk for transient faults (5xx, network, timeout, malformed answer), with full-jitter back-off.',
+  },
+  finalRetry: {
+    schema: z.boolean(),
+    expected: 'expected true or false',
+    text: 'boolean',
+    description: 'Try each failed chunk once more, one at a time, at the end of the run (--no-final-retry to skip).',
+  },
   cache: {
     schema: z.boolean(),
     expected: 'expected true or false',
@@ -225,6 +249,10 @@ export interface ResolvedConfig {
   timeoutPerChunk: number;
   maxExpressions: number;
   maxInputChars: number;
+  overlapCues: number;
+  batchSize: number;
+  maxAttempts: number;
+  finalRetry: boolean;
   cache: boolean;
   cacheDir: string;
   saveLlmOutput: string | null;
@@ -251,6 +279,10 @@ export const CONFIG_DEFAULTS = {
   timeoutPerChunk: 300,
   maxExpressions: 100,
   maxInputChars: 5000,
+  overlapCues: 0,
+  batchSize: 20,
+  maxAttempts: 4,
+  finalRetry: true,
   cache: true,
   saveLlmOutput: null,
   outDir: null,

@@ -5,6 +5,13 @@ import { apiKeyVariable, configFromEnv, describeConfig, parseConfigText, redactU
 
 const file = (config: Record<string, unknown>) => ({ path: '/p/.langflixrc.yaml', config });
 
+describe('scheduler settings in a config file', () => {
+  it('reach the run: overlap, batch size, attempts and the final retry pass', () => {
+    const { config } = resolveConfig({ env: {}, file: file({ overlapCues: 2, batchSize: 5, maxAttempts: 2, finalRetry: false }) });
+    expect(toAnalyzeOptions(config, {})).toMatchObject({ overlapCues: 2, batchSize: 5, retry: { maxAttempts: 2 }, finalRetry: false });
+  });
+});
+
 describe('resolveConfig', () => {
   it('takes flags over the environment over the config file over the defaults, and says where each came from', () => {
     const { config, sources } = resolveConfig({

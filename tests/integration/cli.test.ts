@@ -92,7 +92,10 @@ describe('bad input: one line on stderr naming the file, exit code 2, no stack t
     expect(runCli(['analyze', example, '--level', 'expert']).stderr).toMatch(/--level: expected one of beginner/);
   });
 
-  it('a missing argument or unknown command exits 2', () => {
+  it('no command, a missing argument or an unknown command exits 2', () => {
+    const none = runCli([]);
+    expect(none.status).toBe(2);
+    expect(none.stderr).toMatch(/EXIT CODES/);
     expect(runCli(['analyze']).status).toBe(2);
     expect(runCli(['frobnicate']).status).toBe(2);
   });
@@ -103,6 +106,9 @@ describe('bad input: one line on stderr naming the file, exit code 2, no stack t
     const lenient = runCli(['cues', path, '--json']);
     expect(lenient.status).toBe(0);
     expect(JSON.parse(lenient.stdout).cues.map((c: { text: string }) => c.text)).toEqual(['Hello.', 'Bye.']);
+    const warned = runCli(['analyze', path, '--format', 'table']);
+    expect(warned.status).toBe(0);
+    expect(warned.stderr).toMatch(/broken\.srt:6: warning: invalid timing line/);
     const strict = runCli(['analyze', path, '--strict']);
     expect(strict.status).toBe(2);
     expect(strict.stderr).toMatch(/broken\.srt:6: /);

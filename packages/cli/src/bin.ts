@@ -11,9 +11,13 @@ import { helpEpilogue } from './_help.js';
 import { main } from './main.js';
 
 const rawArgs = process.argv.slice(2);
-const wantsUsage = rawArgs.length === 0 || rawArgs.some((a) => a === '--help' || a === '-h') || (rawArgs.length === 1 && (rawArgs[0] === '--version' || rawArgs[0] === '-v'));
+const wantsUsage = rawArgs.some((a) => a === '--help' || a === '-h') || (rawArgs.length === 1 && (rawArgs[0] === '--version' || rawArgs[0] === '-v'));
 
-if (wantsUsage) {
+if (rawArgs.length === 0) {
+  // No command is a usage error: the usage, then exit 2 as documented.
+  console.error(`${await renderUsage(main)}\n${helpEpilogue('langflix')}`);
+  process.exitCode = EXIT.badInput;
+} else if (wantsUsage) {
   // citty's usage, then the sections a one-line description cannot hold (exit codes, formats, settings).
   const showUsage = async <T extends ArgsDef>(command: CommandDef<T>, parent?: CommandDef<T>) => {
     const meta = await (typeof command.meta === 'function' ? command.meta() : command.meta);

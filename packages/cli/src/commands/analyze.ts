@@ -38,6 +38,9 @@ const args = {
   'dry-run': { type: 'boolean', description: 'Show the cues, chunks and requests a run would send, with an estimate of input tokens; send nothing' },
 } as const satisfies ArgsDef;
 
+/** Warnings printed per file on stderr; the rest are counted (all are in the report). */
+const MAX_WARNING_LINES = 10;
+
 export default defineCommand({
   meta: {
     name: 'analyze',
@@ -120,6 +123,12 @@ export default defineCommand({
         const where = written ? shown(written) : parsed.out;
         const partial = outcome.exitCode === EXIT.interrupted ? 'interrupted: partial report · ' : '';
         progress.endFile(`${partial}${summaryLine(report)}${where ? ` → ${where}` : ''}`);
+        // Warnings name their line (a skipped cue) or chunk (a dropped item); the report has them all.
+        const worth = report.warnings.filter((w) => w.code !== 'no-translation');
+        for (const warning of worth.slice(0, MAX_WARNING_LINES)) {
+          progress.log(`${file.path}${warning.line ? `:${warning.line}` : ''}: warning: ${warning.message}`);
+        }
+        if (worth.length > MAX_WARNING_LINES) progress.log(`${file.path}: ${worth.length - MAX_WARNING_LINES} more warnings in the report`);
         // One line per failed chunk; chunks never sent because the run stopped, or cut off by Ctrl-C, in one line.
         let unsent = 0;
         for (const failure of report.chunks.failed) {

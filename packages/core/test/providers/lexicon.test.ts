@@ -82,6 +82,13 @@ describe('lexicon provider', () => {
     expect((await itemsFor(['Give up.'], 'mixed', 'en-GB')).warnings).toEqual([]);
   });
 
+  it('warns when the subtitles do not look English, and only then', async () => {
+    const french = Array.from({ length: 8 }, () => 'Nous sommes allés au marché avec les enfants ce matin.');
+    expect((await itemsFor(french)).warnings.map((w) => w.code)).toEqual(['not-english']);
+    const english = Array.from({ length: 8 }, () => "I don't know what you want me to do with it.");
+    expect((await itemsFor(english)).warnings).toEqual([]);
+  });
+
   it('stops at once when aborted', async () => {
     const cues = cuesOf('Give up.');
     const [chunk] = chunkCues(cues).chunks;

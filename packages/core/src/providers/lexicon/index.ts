@@ -9,6 +9,7 @@ import { tokenizeCues, type Token } from '../../expressions/tokens.js';
 import { targetLevels } from '../../expressions/level.js';
 import type { ModelExpressionItem } from '../../expressions/schema.js';
 import type { AnalyzeChunkRequest, AnalyzeChunkResult, CallOptions, Provider } from '../spec.js';
+import type { Warning } from '../../schema.js';
 import type { LexiconEntry } from './entry.js';
 import { LEXICON_ENTRIES } from './entries.js';
 
@@ -60,6 +61,24 @@ function chooseMatches(index: PhraseIndex<CompiledEntry>, tokens: readonly Token
   return chosen.sort((a, b) => a.first - b.first);
 }
 
+/**
+ * Very common English words: in English dialogue about a third of the words are among them (the first
+ * entries of any spoken-English frequency list, e.g. the BNC spoken subcorpus), in other languages almost
+ * none are.
+ */
+const COMMON_ENGLISH = new Set(['the', 'you', 'i', 'to', 'a', 'it', 'is', 'and', 'that', 'what', 'of', 'in', 'me', 'we', 'he', 'this', 'not', 'be', 'do', 'have', 'for', 'my', 'on', 'your', 'are', 'was', 'no', 'know', 'with', 'just', 'get', 'can', 'all', 'there', 'so', 'go', 'here', 'right', 'like', 'she', 'they', 'will', 'but', 'him', 'her', 'at', 'yes', 'now', 'come', 'one']);
+
+/** Below this share of common English words in a chunk of 30 words or more, the text is taken as not English. */
+const ENGLISH_SHARE = 0.08;
+
+/** Whether a chunk's words look English (too few words to tell count as English). */
+function looksEnglish(tokens: readonly Token[]): boolean {
+  if (tokens.length < 30) return true;
+  let common = 0;
+  for (const token of tokens) if (COMMON_ENGLISH.has(token.word)) common++;
+  return common / tokens.length >= ENGLISH_SHARE;
+}
+
 /** Cues on each side of an expression's cue given as its context window. */
 const CONTEXT_CUES = 1;
 
@@ -99,15 +118,14 @@ export function createLexiconProvider(options: LexiconProviderOptions = {}): Pro
           similar_expressions: [...(entry.similar ?? [])],
         };
       });
-      const english = /^en(-|$)/i.test(request.targetLanguage);
-      return {
-        items,
-        rawText: JSON.stringify({ expressions: items }),
-        usage: { inputTokens: 0, outputTokens: 0 },
-        warnings: english
-          ? []
-          : [{ code: 'no-translation', message: `the lexicon provider has English meanings only: no translation into "${request.targetLanguage}"`, chunkId: chunk.id }],
-      };
+      const warnings: Warning[] = [];
+      if (!/^en(-|$)/i.test(request.targetLanguage)) {
+        warnings.push({ code: 'no-translation', message: `the lexicon provider has English meanings only: no translation into "${request.targetLanguage}"`, chunkId: chunk.id });
+      }
+      if (!looksEnglish(tokens)) {
+        warnings.push({ code: 'not-english', message: 'the subtitles do not look English: the offline lexicon knows English expressions only (use a model provider for other languages)', chunkId: chunk.id });
+      }
+      return { items, rawText: JSON.stringify({ expressions: items }), usage: { inputTokens: 0, outputTokens: 0 }, warnings };
     },
   };
 }

@@ -162,9 +162,11 @@ export function matchAt(phrase: Phrase, tokens: readonly Token[], start: number)
       if (rest) return rest;
       for (let take = 1; take <= MAX_SEPARATED_WORDS && tokens[t + take - 1] && fitsObject(tokens, t, take - 1); take++) {
         const separated = step(e + 1, t + take);
-        // "put the wreath on the grave": a particle followed by an object of its own is a preposition.
+        // "put the wreath on the grave": a particle followed by an object of its own is a preposition;
+        // "used some help up here": followed by here/there, it belongs to the place.
         const next = separated ? tokens[separated.last + 1] : undefined;
-        if (separated && !(next && !next.pauseBefore && (DETERMINERS.has(next.word) || OBJECT_PRONOUNS.has(next.word)))) {
+        const ownsNext = next && !next.pauseBefore && (DETERMINERS.has(next.word) || OBJECT_PRONOUNS.has(next.word) || next.word === 'here' || next.word === 'there');
+        if (separated && !ownsNext) {
           return { ...separated, exact: false, separated: true };
         }
       }

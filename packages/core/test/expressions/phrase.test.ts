@@ -59,6 +59,8 @@ describe('findPhrase', () => {
     expect(spoken('put on', 'Put the wreath on the grave.', true)).toBeNull();
     expect(spoken('put on', 'Put your coat on.', true)).toBe('Put your coat on');
     expect(spoken('get up', 'Get up here!')).toBeNull();
+    expect(spoken('use up', "I could've used some help up here.", true)).toBeNull();
+    expect(spoken('use up', 'We used the milk up.', true)).toBe('used the milk up');
     expect(spoken('give up', "Don't give up here.")).toBe('give up');
     expect(spoken('keep out', 'She kept reaching out her hands.', true)).toBeNull();
     expect(spoken('let out', "Let's go check out the house.", true)).toBeNull();

@@ -4,7 +4,7 @@
  * Without either, `startTestRedis` says why, and the tests that need Redis skip with that reason.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
+import { freePort } from './net.js';
 
 /** A Redis server for a test file. */
 export interface TestRedis {
@@ -24,17 +24,6 @@ export function redisUnavailable(): string | null {
   return null;
 }
 
-/** A free TCP port on 127.0.0.1. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /**
  * The Redis of this test run: `LANGFLIX_TEST_REDIS_URL` when set, else a `redis-server` child on a free

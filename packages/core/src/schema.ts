@@ -110,33 +110,16 @@ export type Occurrence = z.infer<typeof Occurrence>;
  * occurrence, and `occurrences` lists every place it is spoken, in time order.
  */
 export const Expression = z.object({
-  /** Stable id of the first occurrence: 16 hex characters of SHA-256 over the canonical form and the cue index. */
-  id: z.string(),
+  // The first occurrence's fields (id, cue range, times, matched text, timing, chunk): one definition.
+  ...Occurrence.shape,
   /** Canonical (dictionary) form, e.g. `give up`. */
   expression: z.string().min(1),
-  /** The words as spoken in the cue, e.g. `gave it up`. */
-  matchedText: z.string(),
   type: ExpressionType,
   meaning: z.string(),
   /** The meaning in the target language, when the provider gives one. */
   translation: z.string().optional(),
   level: CefrLevel.optional(),
   similarExpressions: z.array(z.string()),
-  /** Index of the cue where the expression starts. */
-  cueIndex: CueIndex,
-  /** First and last cue index the expression covers (inclusive). */
-  cueRange: z.tuple([CueIndex, CueIndex]),
-  /** Start and end of the words, in milliseconds: estimated inside the cue when `estimated` (see {@link Occurrence}). */
-  startMs: Ms,
-  endMs: Ms,
-  /** Start of cue `cueRange[0]` and end of cue `cueRange[1]`, in milliseconds, so a player can choose. */
-  cueStartMs: Ms,
-  cueEndMs: Ms,
-  /** True when `startMs`/`endMs` are a within-cue estimate; false when they are the cue bounds. */
-  estimated: z.boolean(),
-  timing: TimingKind,
-  /** How closely the words matched, 0–1 (see {@link Occurrence}). */
-  timingScore: z.number().min(0).max(1),
   /** Every occurrence of the expression in the report, in time order (cue index, then start); at least one. */
   occurrences: z.array(Occurrence).min(1),
   /**
@@ -154,7 +137,6 @@ export const Expression = z.object({
     startMs: Ms,
     endMs: Ms,
   }),
-  chunkId: z.number().int().nonnegative(),
   provider: z.string(),
   model: z.string(),
 });

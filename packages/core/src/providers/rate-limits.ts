@@ -109,7 +109,7 @@ export interface QuotaIdMeaning {
 
 /**
  * Reads the window and unit out of a quota id: `…PerMinute…` 60 s, `…PerHour…` 1 h, `…PerDay…` 24 h,
- * `…PerSecond…` 1 s; `…Tokens…` counts tokens, anything else requests. These are the server's own words
+ * `…PerSecond…` 1 s, `…Per10Seconds…` 10 s; `…Tokens…` counts tokens, anything else requests. These are the server's own words
  * for its window, not a guess of the scheduler's.
  */
 export function readQuotaId(quotaId: string): QuotaIdMeaning {
@@ -119,7 +119,9 @@ export function readQuotaId(quotaId: string): QuotaIdMeaning {
     [/per\s*hour/i, 3_600_000],
     [/per\s*day/i, 86_400_000],
   ];
-  const windowMs = windows.find(([pattern]) => pattern.test(quotaId))?.[1];
+  // `Per10Seconds`: a window of so many seconds, as some gateways name theirs.
+  const seconds = /per\s*(\d+(?:\.\d+)?)\s*seconds?/i.exec(quotaId)?.[1];
+  const windowMs = seconds !== undefined ? Math.round(Number(seconds) * 1000) : windows.find(([pattern]) => pattern.test(quotaId))?.[1];
   return {
     ...(windowMs !== undefined ? { windowMs } : {}),
     unit: /tokens?/i.test(quotaId) ? 'tokens' : 'requests',

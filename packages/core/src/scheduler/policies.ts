@@ -56,9 +56,9 @@ export interface AimdOptions extends QuotaPacerOptions {
  * holds each send until the learned window has room.
  * - +1 per success while at least half the limit is in use; on a 429, −25% at most once per burst (only
  *   for a request that started after the last cut: those already in flight say nothing new);
- * - until a quota is known, the limit also stays within max(start, accepted sends / 5): every request sent
+ * - until a quota is known, the limit also stays within max(start, accepted sends / 8): every request sent
  *   between the moment an unknown quota fills and the first 429 coming back is refused, so probing grows
- *   slowly (a quota of 20 per window then costs about one refused request, not ten). Once a quota is known
+ *   slowly (a quota of 20 per window then costs two or three refused requests, not ten). Once a quota is known
  *   (from a 429 or from `x-ratelimit-*` headers) the pacer holds the sends and only `max` bounds them.
  */
 export function aimdLimit(options: AimdOptions): ConcurrencyPolicy {
@@ -70,21 +70,21 @@ export function aimdLimit(options: AimdOptions): ConcurrencyPolicy {
   let limit = start;
   let lastCutAt = -Infinity;
   let accepted = 0;
-  const probeCap = () => (pacer.known() ? max : Math.max(start, Math.floor(accepted / 5)));
+  const probeCap = () => (pacer.known() ? max : Math.max(start, Math.floor(accepted / 8)));
   return {
     limit: () => Math.max(1, Math.min(Math.floor(limit), probeCap())),
     onSend(send) {
       handles.set(send, pacer.sent(send.startedAt, send.size));
     },
-    onSuccess(send, inFlight, _now, feedback) {
+    onSuccess(send, inFlight, now, feedback) {
       const handle = handles.get(send);
-      if (handle) pacer.answered(handle, feedback);
+      if (handle) pacer.answered(handle, feedback, now);
       if (!feedback?.cached) accepted++;
       if (inFlight >= Math.min(limit, probeCap()) / 2) limit = Math.min(max, limit + 1);
     },
     onRateLimit(send, error, now) {
       const handle = handles.get(send);
-      if (handle) pacer.refused(handle, error);
+      if (handle) pacer.refused(handle, error, now);
       if (send.startedAt > lastCutAt) {
         limit = Math.max(1, Math.min(limit, probeCap()) * decrease);
         lastCutAt = now;
@@ -112,9 +112,9 @@ export function knownQuotaLimit(max: number, quota: { readonly limit: number; re
   return {
     limit: () => n,
     onSend: (send) => void handles.set(send, pacer.sent(send.startedAt, send.size)),
-    onSuccess(send, _inFlight, _now, feedback) {
+    onSuccess(send, _inFlight, now, feedback) {
       const handle = handles.get(send);
-      if (handle) pacer.answered(handle, feedback);
+      if (handle) pacer.answered(handle, feedback, now);
     },
     onRateLimit() {},
     onFailure() {},

@@ -13,15 +13,17 @@
  *   On a sliding window that is the moment the oldest request in the window leaves it, so `F − a` for an
  *   accepted send time `a` is a candidate window and the sends accepted in `[a, s)` its limit. A candidate
  *   is kept only if it fits what happened: no accepted send had a full window before it, and every 429 met
- *   a full window. Of those, the fastest rate wins (ties: the shorter window, which allows smaller bursts).
+ *   a full window. Of those, the shortest window whose rate is within 10% of the fastest wins (a longer
+ *   window at the same rate allows bigger bursts).
  *   When none fits (a fixed window, a quota that changed, a token bucket), only the sends since the last
  *   cool-down are used. Every new 429 re-estimates: quotas change under load and across keys.
  * No window length is assumed anywhere: a quota of 10 per 10 s is learned as such, not as a per-minute cap.
  *
  * Pacing: a send may start when fewer than `limit` sends (or `limit` tokens, estimated) started in the
- * last `window + margin`; the margin (1% of the window + 100 ms, at least 200 ms, plus jitter of up to
+ * last `window + margin`; the margin (1% of the window + 150 ms, at least 300 ms, plus jitter of up to
  * 0.8% + 100 ms drawn per send) aims a little after the window's edge, where a sliding-window server
- * refuses. Token estimates are the request's characters times tokens per character calibrated from the
+ * refuses. A paced send refused just before its slot freed widens the margin by what it missed (up to 5%
+ * of the window, or 500 ms): the timing noise of a busy machine or network is larger than assumed. Token estimates are the request's characters times tokens per character calibrated from the
  * answers' token counts (`usageMetadata.promptTokenCount`), not a fixed guess once an answer has come.
  */
 import type { RateLimitError } from '../providers/errors.js';
@@ -35,13 +37,31 @@ interface Entry {
   /** Estimated tokens until the answer gives the real count. */
   tokens: number;
   answered: boolean;
+  /** Sent before any answer came back: its round trip may hold a cold start (loading modules, connecting). */
+  readonly firstWave: boolean;
+  /** Sent while a quota estimate was in force. */
+  readonly paced: boolean;
+  /** Milliseconds from start to answer (or 429), once known. */
+  rtt?: number;
+}
+
+/** A send as the server most likely counted it: at its anchor (see {@link QuotaPacer.anchorOf}). */
+interface Counted {
+  readonly at: number;
+  readonly weight: number;
+  readonly answered: boolean;
 }
 
 /** A 429 kept for checking candidate estimates. */
 interface Refusal {
-  /** When the refused request was sent. */
+  readonly entry: Entry;
+  /** The wait the server asked for, in ms from its decision. */
+  readonly retryAfterMs: number;
+}
+
+/** A 429 as the estimator reads it: sent (anchored) at `at`, capacity free at `freeAt`. */
+interface ReadRefusal {
   readonly at: number;
-  /** When the server said capacity frees. */
   readonly freeAt: number;
   /** The refused request's weight in the unit (1 request, or its estimated tokens). */
   readonly weight: number;
@@ -90,11 +110,16 @@ export class QuotaPacer {
   private readonly budgets: Record<Unit, Budget | null> = { requests: null, tokens: null };
   /** Longest `x-ratelimit-reset-*` seen for the current header limit, per unit. */
   private readonly longestReset: Record<Unit, { limit: number; resetMs: number } | null> = { requests: null, tokens: null };
+  /** Shortest round trip of an answered send: the network and the server's own time, without a cold start. */
+  private minRtt = Infinity;
+  private answers = 0;
   private charsCounted = 0;
   private tokensCounted = 0;
   private readonly initialTokensPerChar: number;
   /** The jitter of the next send, drawn once and kept until it starts, so waiting does not re-roll it. */
   private nextJitter: number | null = null;
+  /** Margin added after 429s at a window's edge (the machine's or the network's timing noise), in ms. */
+  private edgeMargin = 0;
   private lastReported = '';
 
   constructor(options: QuotaPacerOptions = {}) {
@@ -114,7 +139,11 @@ export class QuotaPacer {
     this.refresh();
     const out: QuotaEstimate[] = [];
     if (this.estimates.requests) out.push(this.estimates.requests);
-    if (this.estimates.tokens) out.push({ ...this.estimates.tokens, tokensPerChar: +this.tokensPerChar().toFixed(4) });
+    if (this.estimates.tokens) {
+      const sized = this.log.filter((e) => e.chars > 0);
+      const chars = sized.reduce((sum, e) => sum + e.chars, 0) / Math.max(1, sized.length);
+      out.push({ ...this.estimates.tokens, tokensPerChar: +this.tokensPerChar().toFixed(4), tokensPerRequest: Math.round(chars * this.tokensPerChar()) });
+    }
     return out;
   }
 
@@ -136,7 +165,7 @@ export class QuotaPacer {
 
   /** A send of `chars` characters starts at `at`. */
   sent(at: number, chars = 0): SendHandle {
-    const entry: Entry = { at, chars, tokens: chars * this.tokensPerChar(), answered: false };
+    const entry: Entry = { at, chars, tokens: chars * this.tokensPerChar(), answered: false, firstWave: this.answers === 0, paced: this.estimates.requests !== null || this.estimates.tokens !== null };
     this.log.push(entry);
     if (this.log.length > this.historySize) this.log.splice(0, this.log.length - this.historySize);
     this.nextJitter = null;
@@ -145,11 +174,19 @@ export class QuotaPacer {
     return handle;
   }
 
-  /** The send was answered (not refused); `feedback` is what the answer said, when it said anything. */
-  answered(handle: SendHandle, feedback?: QuotaFeedback): void {
+  /**
+   * The send was answered (not refused) at `now`; `feedback` is what the answer said, when it said anything.
+   * Without `now` its round trip is unknown.
+   */
+  answered(handle: SendHandle, feedback?: QuotaFeedback, now?: number): void {
     const entry = this.handles.get(handle);
     if (!entry) return;
     entry.answered = true;
+    this.answers++;
+    if (now !== undefined && !feedback?.cached) {
+      entry.rtt = now - entry.at;
+      this.minRtt = Math.min(this.minRtt, entry.rtt);
+    }
     if (feedback?.cached) {
       // No request went out: it used no quota.
       this.forget(entry);
@@ -165,15 +202,22 @@ export class QuotaPacer {
     if (feedback?.rateLimit) this.readHeaders(entry.at, feedback.rateLimit);
   }
 
-  /** The send was refused with a 429 (a per-minute one: per-day quotas stop the run instead). */
-  refused(handle: SendHandle, error: RateLimitError): void {
+  /** The send was refused at `now` with a 429 (a per-minute one: per-day quotas stop the run instead). */
+  refused(handle: SendHandle, error: RateLimitError, now?: number): void {
     const entry = this.handles.get(handle);
     if (!entry) return;
+    this.answers++;
+    if (now !== undefined) entry.rtt = now - entry.at;
     this.forget(entry);
     if (error.headers) this.readHeaders(entry.at, error.headers);
     const unit: Unit = error.unit;
+    const estimate = this.estimates[unit];
+    if (estimate && entry.paced && error.retryAfterMs <= Math.max(0.1 * estimate.windowMs, 1000)) {
+      // Sent by the pacer and refused just before a slot freed: timing noise is larger than the margin.
+      this.edgeMargin = Math.min(Math.max(0.05 * estimate.windowMs, 500), this.edgeMargin + error.retryAfterMs + 100);
+    }
     const refusals = this.refusals[unit];
-    refusals.push({ at: entry.at, freeAt: entry.at + Math.max(0, error.retryAfterMs), weight: unit === 'tokens' ? entry.tokens : 1 });
+    refusals.push({ entry, retryAfterMs: Math.max(0, error.retryAfterMs) });
     if (refusals.length > REFUSALS_KEPT) refusals.shift();
     this.stated[unit] = {
       ...(error.quotaValue !== undefined && error.quotaValue > 0 ? { limit: error.quotaValue } : {}),
@@ -190,9 +234,9 @@ export class QuotaPacer {
     this.refresh();
     let at = now;
     const requests = this.estimates.requests;
-    if (requests) at = Math.max(at, this.windowFreesAt(requests, now, 1, () => 1));
+    if (requests) at = Math.max(at, this.windowFreesAt(requests, now, 1, 'requests'));
     const tokens = this.estimates.tokens;
-    if (tokens) at = Math.max(at, this.windowFreesAt(tokens, now, chars * this.tokensPerChar(), (e) => e.tokens));
+    if (tokens) at = Math.max(at, this.windowFreesAt(tokens, now, chars * this.tokensPerChar(), 'tokens'));
     for (const unit of ['requests', 'tokens'] as const) {
       const budget = this.budgets[unit];
       if (!budget || budget.resetAt <= now) continue;
@@ -212,27 +256,49 @@ export class QuotaPacer {
   /** The margin after a window's edge for the next send, in ms (jitter drawn once per send). */
   private margin(windowMs: number): number {
     this.nextJitter ??= this.random();
-    return Math.max(200, 0.01 * windowMs + 100) + this.nextJitter * (0.008 * windowMs + 100);
+    return Math.max(300, 0.01 * windowMs + 150) + this.edgeMargin + this.nextJitter * (0.008 * windowMs + 100);
   }
 
   /** When the window has room for `need` more (requests or tokens): `now` if it has room now. */
-  private windowFreesAt(estimate: QuotaEstimate, now: number, need: number, weight: (e: Entry) => number): number {
+  private windowFreesAt(estimate: QuotaEstimate, now: number, need: number, unit: Unit): number {
     const margin = this.margin(estimate.windowMs);
     const span = estimate.windowMs + margin;
+    const log = this.counted(unit, true);
     let used = 0;
-    let first = this.log.length;
-    for (let i = this.log.length - 1; i >= 0 && this.log[i]!.at > now - span; i--) {
-      used += weight(this.log[i]!);
+    let first = log.length;
+    for (let i = log.length - 1; i >= 0 && log[i]!.at > now - span; i--) {
+      used += log[i]!.weight;
       first = i;
     }
     if (used + need <= estimate.limit || used === 0) return now;
     // Sends leave the window oldest first; wait until enough have left (a send larger than the whole
     // quota waits for an empty window).
-    for (let i = first; i < this.log.length; i++) {
-      used -= weight(this.log[i]!);
-      if (used + need <= estimate.limit || used <= 0) return this.log[i]!.at + span;
+    for (let i = first; i < log.length; i++) {
+      used -= log[i]!.weight;
+      if (used + need <= estimate.limit || used <= 0) return log[i]!.at + span;
     }
     return now;
+  }
+
+  /**
+   * When the server counted a send, as late as it may have been: its start, or for a send of the first wave
+   * (sent before any answer came back) its start plus the part of its round trip beyond the shortest one
+   * seen — a cold start (loading modules, connecting) may delay a request before the server sees it. Pacing
+   * counts the first sends from there: else a window stated by headers would let them go too early, and the
+   * next window's first sends would be refused. (If the delay was the server's, after it counted the send,
+   * this only holds a few sends of the second window a little longer.)
+   */
+  private anchorOf(e: Entry): number {
+    return e.at + (e.firstWave && e.rtt !== undefined && Number.isFinite(this.minRtt) ? Math.max(0, e.rtt - this.minRtt) : 0);
+  }
+
+  /**
+   * The sends with their weight in `unit`, at their anchors (for pacing) or their starts (for learning), in
+   * time order.
+   */
+  private counted(unit: Unit, anchored: boolean): Counted[] {
+    const list = this.log.map((e) => ({ at: anchored ? this.anchorOf(e) : e.at, weight: unit === 'tokens' ? e.tokens : 1, answered: e.answered }));
+    return anchored ? list.sort((a, b) => a.at - b.at) : list;
   }
 
   private forget(entry: Entry): void {
@@ -281,8 +347,13 @@ export class QuotaPacer {
     const current = this.estimates[unit];
     // Headers state the limit; a 429 then only corrects the window.
     const limit = stated.limit ?? (current?.source === 'headers' ? current.limit : undefined);
-    const weight = (e: Entry) => (unit === 'tokens' ? e.tokens : 1);
-    const found = learn(this.log, refusals, weight, limit, stated.windowMs);
+    // Learned from start times: a cold start before the server saw the first sends then lengthens the
+    // window a little (and so delays exactly the slots it should), while a slow first answer (the server
+    // warming up after it counted the request) cannot shorten it.
+    const read: ReadRefusal[] = refusals.map((r) => ({ at: r.entry.at, freeAt: r.entry.at + r.retryAfterMs, weight: unit === 'tokens' ? r.entry.tokens : 1 }));
+    const found = learn(this.counted(unit, false), read, limit, stated.windowMs);
+    // When nothing fits the whole history, learn() used the latest 429 alone: forget the older ones.
+    if (found?.fresh) refusals.splice(0, refusals.length - 1);
     if (found) {
       const source = stated.limit !== undefined || stated.windowMs !== undefined ? 'stated' : current?.source === 'headers' ? 'headers' : 'learned';
       return { unit, limit: found.limit, windowMs: found.windowMs, source };
@@ -296,12 +367,12 @@ export class QuotaPacer {
  * when nothing can be said. `limit` or `windowMs`, when the server stated one, is taken as given.
  */
 function learn(
-  log: readonly Entry[],
-  refusals: Refusal[],
-  weight: (e: Entry) => number,
+  log: readonly Counted[],
+  refusals: readonly ReadRefusal[],
   statedLimit: number | undefined,
   statedWindowMs: number | undefined,
-): { limit: number; windowMs: number } | null {
+): { limit: number; windowMs: number; fresh?: boolean } | null {
+  const weight = (e: Counted) => e.weight;
   const latest = refusals[refusals.length - 1]!;
   // The candidates: the latest sends before the 429 (enough for any window the history can show).
   const before = log.filter((e) => e.at <= latest.at).slice(-500);
@@ -330,6 +401,7 @@ function learn(
   };
 
   let best: { limit: number; windowMs: number } | null = null;
+  const candidates: { limit: number; windowMs: number }[] = [];
   let held = 0;
   for (let j = before.length - 1; j >= 0; j--) {
     held += weight(before[j]!);
@@ -338,23 +410,24 @@ function learn(
     const limit = statedLimit ?? held;
     if (statedLimit !== undefined && Math.abs(held - statedLimit) > Math.max(0.5, 0.05 * statedLimit)) continue;
     if (!fits(limit, windowMs)) continue;
-    const rate = limit / windowMs;
-    const bestRate = best ? best.limit / best.windowMs : 0;
-    if (!best || rate > bestRate * 1.01 || (rate >= bestRate * 0.99 && windowMs < best.windowMs)) best = { limit, windowMs };
+    candidates.push({ limit, windowMs });
   }
+  // The shortest window whose rate is within 10% of the fastest: a longer window at the same rate allows
+  // bigger bursts, which timing noise turns into refusals.
+  const fastest = Math.max(0, ...candidates.map((c) => c.limit / c.windowMs));
+  for (const c of candidates) if (c.limit / c.windowMs >= 0.9 * fastest && (!best || c.windowMs < best.windowMs)) best = c;
   if (best) return { limit: whole(best.limit), windowMs: best.windowMs };
 
   // Nothing fits the whole history: the quota is not a sliding window, or it changed. Use what was sent
   // since the cool-down before this one, and forget the older refusals.
   const previous = [...refusals].reverse().find((r) => r.freeAt <= latest.at);
   const recent = before.filter((e) => !previous || e.at >= previous.freeAt);
-  refusals.splice(0, refusals.length - 1);
   const oldest = recent[0];
   if (!oldest) return null;
   const windowMs = latest.freeAt - oldest.at;
   const total = recent.reduce((sum, e) => sum + weight(e), 0);
   if (windowMs <= 0) return null;
-  return { limit: whole(statedLimit ?? Math.max(1, total)), windowMs };
+  return { limit: whole(statedLimit ?? Math.max(1, total)), windowMs, fresh: true };
 }
 
 /** The number of sorted `times` at or before `t`. */

@@ -50,6 +50,8 @@ export interface QuotaEstimate {
   readonly source: 'stated' | 'headers' | 'learned';
   /** For a token quota: the estimated tokens per character of a request, calibrated from the answers. */
   readonly tokensPerChar?: number;
+  /** For a token quota: the estimated tokens of an average request (its characters × `tokensPerChar`). */
+  readonly tokensPerRequest?: number;
 }
 
 /** How a task ended, after all its attempts. */

@@ -57,6 +57,7 @@ describe('quota ids', () => {
     expect(readQuotaId('GenerateContentInputTokensPerModelPerMinute-FreeTier')).toEqual({ windowMs: 60_000, unit: 'tokens', scope: 'minute' });
     expect(readQuotaId('GenerateRequestsPerDayPerProjectPerModel-FreeTier')).toEqual({ windowMs: 86_400_000, unit: 'requests', scope: 'day' });
     expect(readQuotaId('SomethingElse')).toEqual({ unit: 'requests', scope: 'minute' });
+    expect(readQuotaId('GenerateRequestsPer10SecondsPerProjectPerModel')).toEqual({ windowMs: 10_000, unit: 'requests', scope: 'minute' });
   });
 });
 

@@ -5,8 +5,9 @@
  * One lenient grammar serves SubRip and WebVTT alike (SubRip has no formal spec; the de-facto form is ffmpeg's
  * `HH:MM:SS,mmm`; WebVTT's is W3C WebVTT "collect a WebVTT timestamp", `mm:ss.ttt` or `h+:mm:ss.ttt`):
  *
- * - a timestamp is `h:m:s`, `h:m:s<f>` or `m:s<f>`, where `<f>` is `,` or `.` and digits; `h:m:s:d` (four
- *   groups, so the `:` cannot be read otherwise) takes the fourth group as the fraction. Hours take 1–9 digits
+ * - a timestamp is `h:m:s`, `h:m:s<f>` or `m:s<f>`, where `<f>` is `,` or `.` and digits; where the field
+ *   count leaves `:` no other reading it is the fraction's separator too: `h:m:s:d` (four groups) and `m:s:ddd`
+ *   (a third group of three or more digits, which cannot be seconds). Hours take 1–9 digits
  *   (100 h and more never wrap), minutes and seconds 1–2 digits and at most 59;
  * - the fraction is a **fraction of a second**: `,5` = `,50` = `,500` = 500 ms; four or more digits are
  *   truncated to milliseconds (`,5000` = 500 ms, `,1239` = 123 ms), reported in {@link timing}`.truncated` so the
@@ -129,6 +130,14 @@ function readTime(s: string, p: number, signed: boolean): boolean {
         fractionNegative = false;
       }
     }
+  }
+  if (n === 3 && fractionDigits === 0 && (groupDigits[2] as number) > 2) {
+    // `m:s:fff`: a third group of three or more digits cannot be seconds, so it is the fraction.
+    fractionDigits = groupDigits[2] as number;
+    fractionNegative = groupNegative[2] as boolean;
+    const at = p - fractionDigits;
+    fraction = (s.charCodeAt(at) - 48) * 100 + (s.charCodeAt(at + 1) - 48) * 10 + (s.charCodeAt(at + 2) - 48);
+    n = 2;
   }
   if (fractionDigits === 1) fraction *= 100;
   else if (fractionDigits === 2) fraction *= 10;

@@ -21,6 +21,8 @@ describe('parseTimestamp (SubRip)', () => {
     // no fraction: whole seconds; `:` as the fraction separator where four groups make it unambiguous
     ['00:00:01', 1000],
     ['00:00:01:250', 1250],
+    ['00:01:250', 1250],
+    ['07:44:2400', 464_240],
     ['01:02.5', 62_500],
     // gaps (spaces, invisible characters) around fields and separators
     ['00: 07: 44.240', 464_240],

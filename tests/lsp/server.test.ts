@@ -94,9 +94,9 @@ describe('language server, offline lexicon', () => {
     expect(lenses[1]?.command).toMatchObject({ command: 'langflix.analyze', arguments: [uri] });
   });
 
-  it('exports the report as JSON', async () => {
+  it('exports the report as JSON by default, and lists the other file formats of @langflix/core/formats', async () => {
     const formats = (client.initializeResult.capabilities.experimental as { langflix: { exportFormats: string[] } }).langflix.exportFormats;
-    expect(formats).toEqual(['json']);
+    expect(formats).toEqual(['json', 'jsonl', 'csv', 'anki', 'srt', 'vtt', 'markdown']);
     const exported = await client.connection.sendRequest<ExportResult>('workspace/executeCommand', { command: Commands.export, arguments: [uri] });
     const report = JSON.parse(exported.content) as { expressions: unknown[]; config: { provider: string } };
     expect(report.config.provider).toBe('lexicon');

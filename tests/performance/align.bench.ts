@@ -20,7 +20,7 @@ import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { expect, test } from 'vitest';
-import { chunkCues } from '../../packages/core/src/chunking.js';
+import { chunkCues } from '../../packages/core/src/chunking/chunk.js';
 import type { ModelExpressionItem } from '../../packages/core/src/expressions/schema.js';
 import { createLexiconProvider } from '../../packages/core/src/providers/lexicon/index.js';
 import type { Cue } from '../../packages/core/src/schema.js';

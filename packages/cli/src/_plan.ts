@@ -2,7 +2,7 @@
  * `langflix analyze --dry-run`: what a run would do — cues, chunks, the requests it would send and an
  * estimate of their input tokens — worked out without calling any model.
  */
-import { plural } from './formats/table.js';
+import { plural } from '@langflix/core/formats';
 import { ANALYZE_DEFAULTS, buildPrompt, chunkCues, createProvider, toAnalyzeOptions, type LearnerLevel, type ParsedSubtitles, type ResolvedConfig } from '@langflix/core';
 
 /** Characters per token assumed by the estimate: about 4 for English text with common tokenizers. */

@@ -1,7 +1,25 @@
 import { describe, expect, it } from 'vitest';
 import { parseSubtitles, resolveConfig } from '@langflix/core';
 import { CHARS_PER_TOKEN, describePlan, planFile } from '../src/_plan.js';
-import { TINY_SRT } from './_support.js';
+
+/** Four short cues: enough for several chunks at a 40-character budget. */
+const TINY_SRT = `1
+00:00:01,000 --> 00:00:04,000
+I'll never <i>give up</i>, you know.
+
+2
+00:00:05,000 --> 00:00:08,000
+Let's call it a day, "partner" & go home.
+
+3
+00:00:09,000 --> 00:00:12,000
+Come on, we have to pick
+him up at the station.
+
+4
+00:00:13,000 --> 00:00:15,000
+Don't give up now.
+`;
 
 describe('planFile (--dry-run)', () => {
   it('counts cues, chunks, requests and estimated input tokens for a remote provider', () => {

@@ -1,16 +1,16 @@
 // The public API of @langflix/core, and nothing else.
 export * from './schema.js';
 export * from './subtitles/index.js';
-export { chunkCues, cueLine, CHUNK_DEFAULTS, type ChunkOptions } from './chunking.js';
+export { chunkCues, cueLine, CHUNK_DEFAULTS, type ChunkOptions } from './chunking/chunk.js';
 export { ModelExpressionItem, ModelAnswer } from './expressions/schema.js';
 export { LEARNER_LEVELS, targetLevels, describeLevel } from './expressions/level.js';
-export { resolveItem, expressionId } from './expressions/validate.js';
+export { resolveItem, expressionId } from './pipeline/validate.js';
 export { dedupeExpressions, canonicalKey } from './expressions/dedupe.js';
 export { rankExpressions, rankScore, rankSignals, RANK_WEIGHTS, TYPE_VALUE, COMMONNESS, type RankOptions, type RankSignals } from './expressions/rank.js';
 export { alignExpression, DEFAULT_MAX_DISTANCE, MAX_CONTEXT_REACH, type Alignment, type AlignHint } from './timing/align.js';
 export { estimateSpan, type SpanTime, type TextPoint } from './timing/estimate.js';
 export { separateContexts, contextTimes } from './timing/context.js';
-export type { Provider, AnalyzeChunkRequest, AnalyzeChunkResult, CallOptions, LearnerLevel } from './providers/spec.js';
+export type { Provider, AnalyzeChunkResult, CallOptions } from './providers/spec.js';
 export { RateLimitError, TransientError, FatalError, type ProviderError } from './providers/errors.js';
 export { createLexiconProvider, type LexiconProviderOptions, type LexiconEntry } from './providers/lexicon/index.js';
 export type { Scheduler, Task, TaskOutcome, SchedulerEvent, RunOptions } from './scheduler/spec.js';
@@ -22,7 +22,7 @@ export { realClock, createVirtualClock, sleep, type Clock } from './scheduler/cl
 export type { CommonSchedulerOptions } from './scheduler/options.js';
 export type { WorkerSpec } from './scheduler/pool.js';
 export { RETRY_DEFAULTS, type RetryOptions } from './scheduler/retry.js';
-export { analyzeSubtitles, analyzeParsedSubtitles, ANALYZE_DEFAULTS, type AnalyzeOptions, type AnalyzeSettings, type ChunkResult } from './analyze.js';
+export { analyzeSubtitles, analyzeParsedSubtitles, ANALYZE_DEFAULTS, type AnalyzeOptions, type AnalyzeSettings, type ChunkResult } from './pipeline/analyze.js';
 export { createGemini, GEMINI_DEFAULT_MODEL, type GeminiOptions } from './providers/gemini.js';
 export { toGeminiError, readRateLimit, parseDuration } from './providers/gemini-errors.js';
 export { createOpenAICompatible, parseRetryAfter, type OpenAICompatibleOptions } from './providers/openai-compatible.js';
@@ -31,14 +31,14 @@ export { createDiskCache, defaultCacheDir, cacheKey, type ResponseCache, type Ca
 export { saveLlmOutput, type SavedModelCall } from './providers/save-output.js';
 export { buildPrompt, PROMPT_VERSION, type Prompt } from './expressions/prompt.js';
 export { answerJsonSchema, answerGeminiSchema } from './expressions/response-schema.js';
-export { parseAnswer } from './expressions/answer.js';
-export { TimeoutError } from './scheduler/clock.js';
+export { parseAnswer } from './providers/answer.js';
+export { TimeoutError } from './util/abort.js';
 export { serializeError, reviveError, type SerializedError } from './providers/errors.js';
 export { createScheduler, defaultSchedulerMode, schedulerModes, SCHEDULER_MODES, type SchedulerMode, type SchedulerOptions } from './scheduler/registry.js';
 export { loadPlugins, registerPlugin, pluginScheduler, PluginError, type LangflixPlugin, type LoadPluginsOptions, type SchedulerFactory } from './scheduler/plugins.js';
-export { runChunkTask, type ChunkTaskData } from './chunk-run.js';
-export type { ChunkAnswer, ChunkTaskSettings } from './chunk-task.js';
-export type { ChunkWorkerData } from './chunk-worker.js';
+export { runChunkTask, type ChunkTaskData } from './pipeline/chunk-run.js';
+export type { ChunkAnswer, ChunkTaskSettings } from './pipeline/chunk-task.js';
+export type { ChunkWorkerData } from './pipeline/chunk-worker.js';
 export { LangflixConfig, CONFIG_FIELDS, CONFIG_KEYS, CONFIG_DEFAULTS, OUTPUT_FORMATS, configFlag, configEnvVar, configJsonSchema, type ConfigField, type ConfigKey, type OutputFormat, type ResolvedConfig } from './config/schema.js';
 export { loadConfigFile, checkConfig, ConfigError, type LoadedConfigFile, type LoadConfigFileOptions } from './config/load.js';
 export { loadConfig, resolveConfig, configFromEnv, configFromFlags, parseConfigText, toAnalyzeOptions, apiKeyVariable, describeConfig, redactUrl, type ConfigSource, type ConfigLayer, type ConfigResolution, type ConfigRow, type Env, type FlagValues, type ResolveConfigOptions, type LoadConfigOptions } from './config/resolve.js';

@@ -16,6 +16,20 @@ export type CefrLevel = z.infer<typeof CefrLevel>;
 export const ExpressionType = z.enum(['idiom', 'phrasal_verb', 'collocation', 'slang', 'proverb', 'other']);
 export type ExpressionType = z.infer<typeof ExpressionType>;
 
+/** The learner's level: a band in words, or one CEFR level. */
+export type LearnerLevel = 'beginner' | 'intermediate' | 'advanced' | 'mixed' | 'A1' | 'A2' | 'B1' | 'B2' | 'C1' | 'C2';
+
+/** What a provider is asked for one chunk. */
+export interface AnalyzeChunkRequest {
+  readonly chunk: Chunk;
+  readonly level: LearnerLevel;
+  /** BCP-47 code of the learner's language, for `translation` (e.g. `ko`, `pt-BR`). */
+  readonly targetLanguage: string;
+  /** Fewest and most expressions the model is asked for in this chunk. */
+  readonly minExpressions: number;
+  readonly maxExpressions: number;
+}
+
 /**
  * One subtitle cue.
  * - `index`: 0-based position in the file (after skipped broken blocks, so always dense);

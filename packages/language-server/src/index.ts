@@ -1,5 +1,5 @@
 // The public API of @langflix/language-server, and nothing else.
-export { attachServer, startServer, type ServerOptions, type ReportExporter } from './server.js';
+export { attachServer, startServer, type ServerOptions } from './server.js';
 export { analyzeDocument, providerConfigFor, AnalysisSetupError, type AnalysisOptions } from './analysis.js';
 export { DocumentState, matchCues, foundFrom, type Found, type Failure, type CueAnchor } from './state.js';
 export { locateSpan, cueTextLines, words } from './spans.js';

@@ -42,9 +42,9 @@ export interface AnalyzeResult {
 }
 
 /**
- * The export format every server has: the report as JSON (`langflix analyze --format json`). A server
- * started by `langflix lsp` or by the VS Code extension also has the CLI's other file formats (csv, anki,
- * srt, vtt, markdown, jsonl); it lists them in {@link LangflixServerCapabilities.exportFormats}.
+ * The default export format: the report as JSON (`langflix analyze --format json`). The server also
+ * writes the other file formats of `@langflix/core/formats` (jsonl, csv, anki, srt, vtt, markdown); it
+ * lists them in {@link LangflixServerCapabilities.exportFormats}, default first.
  */
 export const DEFAULT_EXPORT_FORMAT = 'json';
 

@@ -19,6 +19,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { AnalysisReport, Cue } from '@langflix/core';
+import { FORMATTERS, type OutputFormatter } from '@langflix/core/formats';
 import { analyzeDocument, AnalysisSetupError } from './analysis.js';
 import { codeLenses, diagnostics, distinctExpressions, documentSymbols, hover, inlayHints } from './features.js';
 import {
@@ -43,23 +44,14 @@ import { DocumentState } from './state.js';
 const { version } = createRequire(import.meta.url)('../package.json') as { version: string };
 
 /**
- * Writes a report in one file format: the shape of the CLI's output formats, so `langflix lsp` (and the
- * VS Code extension) can hand the server the CLI's formats without the server depending on the CLI.
+ * The formats `langflix.export` writes, `json` first: every report format of `@langflix/core/formats` but
+ * `table`, which is for terminals.
  */
-export interface ReportExporter {
-  /** The file extension, with its dot. */
-  readonly extension: string;
-  /** The whole file for one report; `cues` are the cues the report was made from. */
-  render(report: AnalysisReport, context: { readonly cues: readonly Cue[] }): string;
-}
-
-/** The exporter every server has: `json`, the report itself. */
-const JSON_EXPORTER: ReportExporter = { extension: '.json', render: (report) => `${JSON.stringify(report, null, 2)}\n` };
+const { table: _terminalOnly, json, ...others } = FORMATTERS;
+const EXPORTERS: Readonly<Record<string, OutputFormatter>> = { [DEFAULT_EXPORT_FORMAT]: json, ...others };
 
 /** Options of {@link attachServer}. */
 export interface ServerOptions {
-  /** Export formats besides `json`, by name. @default none */
-  exporters?: Readonly<Record<string, ReportExporter>>;
   /** The environment the server reads keys and the cache folder from. @default process.env */
   env?: Record<string, string | undefined>;
   /** Milliseconds to gather result changes before telling the client (inlay-hint refresh and the rest). @default 30 */
@@ -116,7 +108,6 @@ export function attachServer(connection: Connection, options: ServerOptions = {}
   const states = new Map<string, DocumentState>();
   const runs = new Map<string, Run>();
   const reports = new Map<string, { report: AnalysisReport; cues: readonly Cue[] }>();
-  const exporters: Readonly<Record<string, ReportExporter>> = { [DEFAULT_EXPORT_FORMAT]: JSON_EXPORTER, ...options.exporters };
   const settingsCache = new Map<string, Promise<LangflixSettings>>();
   const pendingRefresh = new Map<string, NodeJS.Timeout>();
   let support: ClientSupport = { configuration: false, inlayHintRefresh: false, codeLensRefresh: false };
@@ -212,8 +203,8 @@ export function attachServer(connection: Connection, options: ServerOptions = {}
 
   function exportDocument(uri: string, format: unknown): ExportResult {
     const chosen = format ?? DEFAULT_EXPORT_FORMAT;
-    const exporter = typeof chosen === 'string' && Object.hasOwn(exporters, chosen) ? exporters[chosen] : undefined;
-    if (!exporter) throw new ResponseError(ErrorCodes.InvalidParams, `${Commands.export}: unknown format ${JSON.stringify(format)} (available: ${Object.keys(exporters).join(', ')})`);
+    const exporter = typeof chosen === 'string' && Object.hasOwn(EXPORTERS, chosen) ? EXPORTERS[chosen] : undefined;
+    if (!exporter) throw new ResponseError(ErrorCodes.InvalidParams, `${Commands.export}: unknown format ${JSON.stringify(format)} (available: ${Object.keys(EXPORTERS).join(', ')})`);
     const last = reports.get(uri);
     if (!last) throw new ResponseError(ErrorCodes.InvalidRequest, `${Commands.export}: analyse the document first`);
     return { format: chosen as string, extension: exporter.extension, content: exporter.render(last.report, { cues: last.cues }) };
@@ -232,7 +223,7 @@ export function attachServer(connection: Connection, options: ServerOptions = {}
         documentSymbolProvider: { label: 'LangFlix expressions' },
         codeLensProvider: { resolveProvider: false },
         executeCommandProvider: { commands: Object.values(Commands) },
-        experimental: { langflix: { exportFormats: Object.keys(exporters) } satisfies LangflixServerCapabilities },
+        experimental: { langflix: { exportFormats: Object.keys(EXPORTERS) } satisfies LangflixServerCapabilities },
       },
       serverInfo: { name: 'langflix', version },
     };

@@ -24,9 +24,7 @@ import { checkDistinctOutputs, expandInputs, reportPath, type InputFile } from '
 import { combineExitCodes, runOutcome } from '../_outcome.js';
 import { describePlan, planFile } from '../_plan.js';
 import { createProgress, type ProgressMode } from '../_progress.js';
-import { FORMATTERS, fileFormat } from '../formats/index.js';
-import { renderJson } from '../formats/json.js';
-import { plural, summaryLine } from '../formats/table.js';
+import { FORMATTERS, fileFormat, plural, renderJson, summaryLine } from '@langflix/core/formats';
 
 const args = {
   inputs: { type: 'positional', description: 'Subtitle files (.srt, .vtt), folders (searched recursively) or glob patterns', required: true },

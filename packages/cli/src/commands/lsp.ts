@@ -1,7 +1,7 @@
 /**
  * `langflix lsp --stdio`: the LangFlix language server, so any LSP editor (Neovim, Helix, VS Code) gets
- * inline expression annotations. All behaviour is in `@langflix/language-server`; this command hands it
- * the CLI's file formats for `langflix.export`.
+ * inline expression annotations. All behaviour is in `@langflix/language-server` (its exports are the
+ * report formats of `@langflix/core/formats`).
  */
 import { defineCommand } from 'citty';
 
@@ -14,11 +14,9 @@ export default defineCommand({
     pipe: { type: 'string', description: 'Talk LSP over this named pipe' },
   },
   async run() {
-    const [{ startServer }, { FORMATTERS }] = await Promise.all([import('@langflix/language-server'), import('../formats/index.js')]);
-    // `table` is for terminals; every other format writes a file.
-    const { table: _terminalOnly, ...exporters } = FORMATTERS;
+    const { startServer } = await import('@langflix/language-server');
     // The server reads the transport from the command line itself; it runs until the client exits.
-    startServer({ exporters });
+    startServer();
     await new Promise<never>(() => {});
   },
 });

@@ -7,7 +7,7 @@ import { resolve as resolvePath } from 'node:path';
 import { defaultCacheDir } from '../providers/cache.js';
 import type { ProviderConfig } from '../providers/registry.js';
 import { defaultSchedulerMode } from '../scheduler/registry.js';
-import type { AnalyzeOptions } from '../analyze.js';
+import type { AnalyzeOptions } from '../pipeline/analyze.js';
 import type { LearnerLevel } from '../providers/spec.js';
 import { ConfigError, describe, expandHome, loadConfigFile, pluginPath, type LoadedConfigFile } from './load.js';
 import { CONFIG_DEFAULTS, CONFIG_FIELDS, CONFIG_KEYS, configEnvVar, configFlag, type ConfigKey, type LangflixConfig, type ResolvedConfig } from './schema.js';

@@ -9,11 +9,9 @@
 import { z } from 'zod';
 import { LEARNER_LEVELS } from '../expressions/level.js';
 import { PROVIDER_NAMES } from '../providers/registry.js';
+import { OUTPUT_FORMATS, type OutputFormat } from '../formats/names.js';
 
-/** The output formats of `langflix analyze --format`. */
-export const OUTPUT_FORMATS = ['table', 'json', 'jsonl', 'csv', 'anki', 'srt', 'vtt', 'markdown'] as const;
-/** One of {@link OUTPUT_FORMATS}. */
-export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
+export { OUTPUT_FORMATS, type OutputFormat } from '../formats/names.js';
 
 /** A BCP-47 language tag as LangFlix accepts it: a 2–3 letter language, then subtags (`ko`, `pt-BR`, `zh-Hant-TW`). */
 const BCP47 = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;

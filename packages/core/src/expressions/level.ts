@@ -3,8 +3,7 @@
  * of the expressions worth showing them. CEFR: Council of Europe, Common European Framework of Reference
  * for Languages (2001), levels A1–C2.
  */
-import { CefrLevel } from '../schema.js';
-import type { LearnerLevel } from '../providers/spec.js';
+import { CefrLevel, type LearnerLevel } from '../schema.js';
 
 const ORDER = CefrLevel.options;
 

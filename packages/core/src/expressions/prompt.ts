@@ -2,9 +2,8 @@
  * The prompt template. Versioned: `PROMPT_VERSION` goes into every report and every cache key, so a
  * changed prompt never serves answers cached for the old one.
  */
-import type { AnalyzeChunkRequest } from '../providers/spec.js';
 import { describeLevel } from './level.js';
-import { ExpressionType } from '../schema.js';
+import { ExpressionType, type AnalyzeChunkRequest } from '../schema.js';
 
 /** Bump on any change to the wording or the answer shape. */
 export const PROMPT_VERSION = 'langflix-prompt-2026-11-29.1';

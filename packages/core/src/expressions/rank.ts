@@ -9,9 +9,8 @@
  * back to time order (cue index, start), then canonical form, then id: the same input always gives the
  * same order.
  */
-import type { CefrLevel, Expression, ExpressionType } from '../schema.js';
+import type { CefrLevel, Expression, ExpressionType, LearnerLevel } from '../schema.js';
 import { CefrLevel as CefrLevels } from '../schema.js';
-import type { LearnerLevel } from '../providers/spec.js';
 import { canonicalKey, compareStrings } from './dedupe.js';
 import { targetLevels } from './level.js';
 

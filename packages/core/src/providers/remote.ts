@@ -3,9 +3,9 @@
  * cache, call, save the raw answer when asked, parse it item by item, and store it in the cache once it
  * parses. Each provider module supplies only the call and its error mapping.
  */
-import { parseAnswer } from '../expressions/answer.js';
+import { parseAnswer } from './answer.js';
 import { buildPrompt, PROMPT_VERSION, type Prompt } from '../expressions/prompt.js';
-import { scopedSignal, TimeoutError } from '../scheduler/clock.js';
+import { scopedSignal, TimeoutError } from '../util/abort.js';
 import { cacheKey, type CachedAnswer, type ResponseCache } from './cache.js';
 import { TransientError } from './errors.js';
 import { saveLlmOutput } from './save-output.js';

@@ -3,22 +3,10 @@
  * specification: almost no runtime, a `specificationVersion` so the contract can evolve without
  * breaking plugins, and unsupported settings reported as `warnings` rather than thrown.
  */
-import type { Chunk, Warning } from '../schema.js';
+import type { AnalyzeChunkRequest, Warning } from '../schema.js';
 import type { ModelExpressionItem } from '../expressions/schema.js';
 
-/** The learner's level: a band in words, or one CEFR level. */
-export type LearnerLevel = 'beginner' | 'intermediate' | 'advanced' | 'mixed' | 'A1' | 'A2' | 'B1' | 'B2' | 'C1' | 'C2';
-
-/** What a provider is asked for one chunk. */
-export interface AnalyzeChunkRequest {
-  readonly chunk: Chunk;
-  readonly level: LearnerLevel;
-  /** BCP-47 code of the learner's language, for `translation` (e.g. `ko`, `pt-BR`). */
-  readonly targetLanguage: string;
-  /** Fewest and most expressions the model is asked for in this chunk. */
-  readonly minExpressions: number;
-  readonly maxExpressions: number;
-}
+export type { AnalyzeChunkRequest, LearnerLevel } from '../schema.js';
 
 /** What a provider answers for one chunk: items valid in shape (not yet checked against the text). */
 export interface AnalyzeChunkResult {

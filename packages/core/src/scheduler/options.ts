@@ -19,3 +19,20 @@ export interface CommonSchedulerOptions {
   /** Random numbers in [0, 1) for jitter. @default Math.random */
   random?: () => number;
 }
+
+/** The built-in scheduler names. */
+export const SCHEDULER_MODES = ['sequential', 'parallel', 'adaptive'] as const;
+export type SchedulerMode = (typeof SCHEDULER_MODES)[number];
+
+/** Settings of the built-in schedulers. */
+export interface SchedulerOptions extends CommonSchedulerOptions {
+  /** Most requests in flight at once (parallel, adaptive); null for min(available cores, 5). @default null */
+  maxWorkers?: number | null;
+  /** Run tasks on worker threads when possible (parallel, adaptive). @default true */
+  useWorkers?: boolean;
+  /**
+   * Settings only a plugin scheduler reads, by its own names (bullmq: `redis`, `queue`,
+   * `requestsPerMinute`); the built-in schedulers ignore them.
+   */
+  plugin?: Readonly<Record<string, unknown>>;
+}

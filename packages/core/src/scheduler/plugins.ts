@@ -10,7 +10,7 @@
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { SCHEDULER_MODES, type SchedulerOptions } from './registry.js';
+import { SCHEDULER_MODES, type SchedulerOptions } from './options.js';
 import type { Scheduler } from './spec.js';
 
 /** Builds a plugin's scheduler from the options of `createScheduler`. May throw (a `RangeError` for a bad option). */

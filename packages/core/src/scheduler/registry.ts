@@ -1,28 +1,13 @@
 /**
  * Schedulers by name (`scheduler.mode` in config, `--mode` on the CLI).
  */
-import type { CommonSchedulerOptions } from './options.js';
+import { SCHEDULER_MODES, type SchedulerMode, type SchedulerOptions } from './options.js';
 import { pluginScheduler, pluginSchedulerModes } from './plugins.js';
 import { createAdaptiveScheduler, createParallelScheduler } from './pooled.js';
 import { createSequentialScheduler } from './sequential.js';
 import type { Scheduler } from './spec.js';
 
-/** The built-in scheduler names. */
-export const SCHEDULER_MODES = ['sequential', 'parallel', 'adaptive'] as const;
-export type SchedulerMode = (typeof SCHEDULER_MODES)[number];
-
-/** Settings of the built-in schedulers. */
-export interface SchedulerOptions extends CommonSchedulerOptions {
-  /** Most requests in flight at once (parallel, adaptive); null for min(available cores, 5). @default null */
-  maxWorkers?: number | null;
-  /** Run tasks on worker threads when possible (parallel, adaptive). @default true */
-  useWorkers?: boolean;
-  /**
-   * Settings only a plugin scheduler reads, by its own names (bullmq: `redis`, `queue`,
-   * `requestsPerMinute`); the built-in schedulers ignore them.
-   */
-  plugin?: Readonly<Record<string, unknown>>;
-}
+export { SCHEDULER_MODES, type SchedulerMode, type SchedulerOptions } from './options.js';
 
 /**
  * The mode used when none is named: `adaptive` for a remote provider (rate limits matter), `sequential`

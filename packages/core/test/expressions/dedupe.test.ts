@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { chunkCues } from '../../src/chunking.js';
+import { chunkCues } from '../../src/chunking/chunk.js';
 import { canonicalKey, dedupeExpressions } from '../../src/expressions/dedupe.js';
-import { expressionId, resolveItem } from '../../src/expressions/validate.js';
+import { expressionId, resolveItem } from '../../src/pipeline/validate.js';
 import type { ModelExpressionItem } from '../../src/expressions/schema.js';
 import { Expression } from '../../src/schema.js';
 import { cuesOf } from '../support.js';

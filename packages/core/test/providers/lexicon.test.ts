@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chunkCues } from '../../src/chunking.js';
+import { chunkCues } from '../../src/chunking/chunk.js';
 import { createLexiconProvider } from '../../src/providers/lexicon/index.js';
 import { LEXICON_ENTRIES } from '../../src/providers/lexicon/entries.js';
 import type { LexiconEntry } from '../../src/providers/lexicon/entry.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { chunkCues } from '../../src/chunking.js';
-import { parseAnswer } from '../../src/expressions/answer.js';
+import { chunkCues } from '../../src/chunking/chunk.js';
+import { parseAnswer } from '../../src/providers/answer.js';
 import { buildPrompt, PROMPT_VERSION } from '../../src/expressions/prompt.js';
 import { answerGeminiSchema, answerJsonSchema } from '../../src/expressions/response-schema.js';
 import { ModelExpressionItem } from '../../src/expressions/schema.js';

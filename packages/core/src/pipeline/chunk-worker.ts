@@ -1,0 +1,26 @@
+/**
+ * The worker-thread entry of the `parallel` and `adaptive` schedulers: each worker builds the provider
+ * from plain settings once, and runs chunk tasks by chunk id on the file's cues it received at start.
+ */
+import { analyzeChunk, type ChunkTaskSettings } from './chunk-task.js';
+import { createProvider, type ProviderConfig } from '../providers/registry.js';
+import type { Provider } from '../providers/spec.js';
+import { defineWorkerTask } from '../scheduler/worker-protocol.js';
+import type { Chunk, Cue } from '../schema.js';
+
+/** What every worker receives once (`workerData`). */
+export interface ChunkWorkerData {
+  readonly cues: readonly Cue[];
+  readonly chunks: readonly Chunk[];
+  readonly provider: ProviderConfig;
+  readonly settings: ChunkTaskSettings;
+}
+
+let provider: Provider | null = null;
+
+export default defineWorkerTask(async (input: { chunkId: number }, signal, data: ChunkWorkerData) => {
+  provider ??= createProvider(data.provider);
+  const chunk = data.chunks[input.chunkId];
+  if (!chunk) throw new Error(`chunk ${input.chunkId} is not in this run`);
+  return analyzeChunk(chunk, data.cues, provider, data.settings, signal);
+});

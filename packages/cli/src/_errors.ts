@@ -13,6 +13,8 @@ export const EXIT = {
   badInput: 2,
   /** The provider refused: an invalid or missing key, an unknown model, a daily quota used up. The run stopped. */
   refused: 3,
+  /** `sync` / `analyze --media`: the subtitles do not match the media's speech (another film?). Nothing written. */
+  mismatch: 4,
   /** Interrupted (Ctrl-C, SIGINT): in-flight requests were aborted and the partial report written. */
   interrupted: 130,
 } as const;
@@ -23,6 +25,7 @@ export const EXIT_CODES: ReadonlyArray<readonly [number, string]> = [
   [EXIT.failed, 'some chunks failed (each report is still written and lists them), or an internal error'],
   [EXIT.badInput, 'usage or input error: a bad flag, variable or config value, a missing or unreadable subtitle file, no API key'],
   [EXIT.refused, 'the provider refused: invalid key, no permission, unknown model, daily quota used up (partial report written)'],
+  [EXIT.mismatch, 'sync / analyze --media: the subtitles do not match the speech of the media (another film?); nothing written'],
   [EXIT.interrupted, 'interrupted by Ctrl-C: requests in flight aborted, the partial report written'],
 ];
 

@@ -19,5 +19,6 @@ export const main = defineCommand({
     config: () => import('./commands/config.js').then((m) => m.default),
     lsp: () => import('./commands/lsp.js').then((m) => m.default),
     worker: () => import('./commands/worker.js').then((m) => m.default),
+    sync: () => import('./commands/sync.js').then((m) => m.default),
   },
 });

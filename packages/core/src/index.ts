@@ -42,3 +42,4 @@ export type { ChunkWorkerData } from './pipeline/chunk-worker.js';
 export { LangflixConfig, CONFIG_FIELDS, CONFIG_KEYS, CONFIG_DEFAULTS, OUTPUT_FORMATS, configFlag, configEnvVar, configJsonSchema, type ConfigField, type ConfigKey, type OutputFormat, type ResolvedConfig } from './config/schema.js';
 export { loadConfigFile, checkConfig, ConfigError, type LoadedConfigFile, type LoadConfigFileOptions } from './config/load.js';
 export { loadConfig, resolveConfig, configFromEnv, configFromFlags, parseConfigText, toAnalyzeOptions, apiKeyVariable, describeConfig, redactUrl, type ConfigSource, type ConfigLayer, type ConfigResolution, type ConfigRow, type Env, type FlagValues, type ResolveConfigOptions, type LoadConfigOptions } from './config/resolve.js';
+export * from './sync/index.js';

@@ -21,11 +21,6 @@ export interface Phrase {
   readonly elements: readonly Element[];
   /** The forms of the first word; a token can start a match only if it shares one (see {@link PhraseIndex}). */
   readonly heads: readonly string[];
-  /**
-   * True for a verb of motion or position with a particle (get up, go over, stay out): followed by
-   * "here"/"there", the particle belongs to the place ("get up here"), so there is no match.
-   */
-  readonly placeParticle: boolean;
 }
 
 /** Where a phrase was found in a token sequence. */
@@ -55,9 +50,6 @@ export const MAX_SEPARATED_WORDS = 4;
 
 /** Adverb particles of English phrasal verbs. */
 const PARTICLES = new Set(['up', 'down', 'out', 'in', 'on', 'off', 'over', 'back', 'away', 'around', 'round', 'about', 'through', 'along', 'by', 'across', 'ahead', 'aside', 'apart', 'forward', 'together', 'under']);
-
-/** Verbs whose particle, followed by "here" or "there", describes a place rather than making a phrasal verb. */
-const MOTION_VERBS = new Set(['get', 'go', 'come', 'stay', 'bring', 'take', 'move', 'run', 'walk', 'climb', 'put', 'stand', 'sit', 'lie', 'head', 'back', 'carry', 'send', 'fly', 'drive', 'hurry', 'hustle', 'jump', 'step', 'look', 'wait', 'hang', 'keep']);
 
 /** Pronouns that make up a whole object on their own ("pick it up", "let us in"). */
 const OBJECT_PRONOUNS = new Set(['it', 'him', 'her', 'them', 'me', 'us', 'you', 'this', 'that', 'these', 'those', 'everything', 'something', 'anything', 'nothing', 'everyone', 'everybody', 'someone', 'somebody', 'anyone', 'anybody', 'one', 'all']);
@@ -124,9 +116,7 @@ export function compilePhrase(expression: string, options: PhraseOptions = {}): 
   if (options.separable && elements.length >= 2 && elements[1]?.kind === 'word') {
     elements.splice(1, 0, { kind: 'object', pauseBefore: false });
   }
-  const last = elements[elements.length - 1]!;
-  const placeParticle = last.kind === 'word' && PARTICLES.has(last.word) && elements.length <= 3 && MOTION_VERBS.has(first.word);
-  return { expression, elements, heads: first.forms, placeParticle };
+  return { expression, elements, heads: first.forms };
 }
 
 /**
@@ -147,12 +137,7 @@ function wordMatches(token: Token, word: string, forms: readonly string[]): 'exa
  */
 export function matchAt(phrase: Phrase, tokens: readonly Token[], start: number): PhraseMatch | null {
   type Step = { last: number; exact: boolean; separated: boolean } | null;
-  const end = (t: number): Step => {
-    // "get up here", "go over there": the particle is a place adverb's, not a phrasal verb's.
-    const after = tokens[t]?.word;
-    if (phrase.placeParticle && (after === 'here' || after === 'there') && !tokens[t]!.pauseBefore) return null;
-    return { last: t - 1, exact: true, separated: false };
-  };
+  const end = (t: number): Step => ({ last: t - 1, exact: true, separated: false });
   const step = (e: number, t: number): Step => {
     const element = phrase.elements[e];
     if (element === undefined) return end(t);

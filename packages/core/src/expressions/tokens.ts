@@ -25,6 +25,10 @@ export interface Token {
   readonly breakBefore: boolean;
   /** True when a comma, colon, dash, ellipsis or quotation mark (or a break) lies between this token and the previous one. */
   readonly pauseBefore: boolean;
+  /** True when the token opens a line of its cue (subtitle lines break at phrase edges). */
+  readonly lineStart: boolean;
+  /** True when a hyphen glues this token to the previous word ("wind-up"): no expression starts or ends between them. */
+  readonly joined: boolean;
 }
 
 /** Contractions and spoken forms that expand to several words; keys are lower case with a straight apostrophe. */
@@ -111,12 +115,14 @@ export function tokenizeText(text: string, cue: number): TokenizedText {
   let pendingBreak = false;
   let pendingPause = false;
   let lineStart = true;
+  let firstOnLine = true;
   let i = 0;
   const n = text.length;
   while (i < n) {
     const ch = text[i]!;
     if (ch === '\n') {
       lineStart = true;
+      firstOnLine = true;
       i++;
       continue;
     }
@@ -151,10 +157,12 @@ export function tokenizeText(text: string, cue: number): TokenizedText {
         else break;
       }
       const raw = text.slice(start, i).toLowerCase().replace(/[\u2019\u2018`]/g, "'");
+      const joined = start >= 2 && text[start - 1] === '-' && isWordChar(text[start - 2]!);
       for (const word of expandWord(stripQuotes(raw))) {
-        tokens.push({ word, forms: wordForms(word), cue, start, end: i, breakBefore: pendingBreak, pauseBefore: pendingPause || pendingBreak });
+        tokens.push({ word, forms: wordForms(word), cue, start, end: i, breakBefore: pendingBreak, pauseBefore: pendingPause || pendingBreak, lineStart: firstOnLine, joined });
         pendingBreak = false;
         pendingPause = false;
+        firstOnLine = false;
       }
       continue;
     }
@@ -162,7 +170,7 @@ export function tokenizeText(text: string, cue: number): TokenizedText {
       // An ellipsis joins lines that run on ("I was going to..." / "...give up"), so it is a pause, not an end.
       pendingPause = true;
     } else if (SENTENCE_END.has(ch)) pendingBreak = true;
-    else if (PAUSE.has(ch)) pendingPause = true;
+    else if (PAUSE.has(ch) || (ch === '-' && !(isWordChar(text[i - 1] ?? '') && isWordChar(text[i + 1] ?? '')))) pendingPause = true;
     i++;
   }
   disambiguateClitics(tokens);

@@ -18,6 +18,7 @@
  */
 import type { Cue, ExpressionType } from '../schema.js';
 import { matchAt } from '../expressions/phrase.js';
+import { cueEndMs as spanEndMs } from '../subtitles/cue.js';
 import { tokenizeCue, tokenizeCues, type Token } from '../expressions/tokens.js';
 import { estimateSpan } from './estimate.js';
 import { matchFormFor, type MatchForm } from './form.js';
@@ -187,7 +188,8 @@ function cueMatches(form: MatchForm, cues: readonly Cue[], cueIndex: number): Ca
 function timeCandidate(candidate: Candidate, cues: readonly Cue[]): Alignment {
   const { first, last } = candidate;
   const cueStartMs = cues[first.cue]!.startMs;
-  const cueEndMs = Math.max(cueStartMs, cues[last.cue]!.endMs);
+  // A cue whose end is before its start counts as zero-length at its start: never a negative span.
+  const cueEndMs = Math.max(cueStartMs, spanEndMs(cues[last.cue]!));
   const time =
     candidate.tier === 2
       ? { startMs: cueStartMs, endMs: cueEndMs, estimated: false }

@@ -12,6 +12,8 @@ import type { AnalyzeChunkRequest, AnalyzeChunkResult, CallOptions, Provider } f
 import type { Warning } from '../../schema.js';
 import type { LexiconEntry } from './entry.js';
 import { LEXICON_ENTRIES } from './entries.js';
+import { literalReason } from './guard.js';
+import { tagTokens, type PosTag } from './tagger.js';
 
 export type { LexiconEntry } from './entry.js';
 
@@ -34,27 +36,35 @@ interface Found {
 }
 
 /**
- * All entry matches in `tokens`, then the non-overlapping ones chosen greedily: an unbroken match before
- * one with a separated object ("taking place in" is "take place", not "take … in"), then the longer
- * ("give up on" over "give up"; "out of place" over "move out" in "move out of place"), then the earlier.
- * Returned in text order.
+ * All entry matches in `tokens` that the guards of `guard.ts` let stand, then the non-overlapping ones
+ * chosen greedily: an unbroken match before one with a separated object ("taking place in" is "take
+ * place", not "take … in"), then the longer ("give up on" over "give up"; "out of place" over "move out"
+ * in "move out of place"), then the earlier. Returned in text order. Literal matches are left out before
+ * choosing, so a literal longer one does not hide a real shorter one.
+ * @param tagsOf the tokens' part-of-speech tags, computed on first call (only chunks with a match pay)
  */
-function chooseMatches(index: PhraseIndex<CompiledEntry>, tokens: readonly Token[], levels: ReadonlySet<string>): Found[] {
+function chooseMatches(index: PhraseIndex<CompiledEntry>, tokens: readonly Token[], levels: ReadonlySet<string>, tagsOf: () => readonly PosTag[]): Found[] {
   const all: Found[] = [];
   for (let t = 0; t < tokens.length; t++) {
     for (const { entry, phrase } of index.candidates(tokens[t]!)) {
       if (!levels.has(entry.level)) continue;
       const match = matchAt(phrase, tokens, t);
-      if (match) all.push({ entry, first: match.first, last: match.last, separated: match.separated });
+      if (!match) continue;
+      const found = { entry, first: match.first, last: match.last, separated: match.separated };
+      if (literalReason(found, tokens, tagsOf()) === null) all.push(found);
     }
   }
   all.sort((a, b) => Number(a.separated) - Number(b.separated) || b.last - b.first - (a.last - a.first) || a.first - b.first || a.entry.expression.localeCompare(b.entry.expression));
   const taken = new Uint8Array(tokens.length);
   const chosen: Found[] = [];
+  const seen = new Set<string>();
   for (const found of all) {
     let free = true;
     for (let t = found.first; t <= found.last && free; t++) free = taken[t] === 0;
-    if (!free) continue;
+    // One entry matched through two of its forms at one place counts once.
+    const key = `${found.entry.expression}\u0000${found.first}`;
+    if (!free || seen.has(key)) continue;
+    seen.add(key);
     taken.fill(1, found.first, found.last + 1);
     chosen.push(found);
   }
@@ -89,7 +99,9 @@ const CONTEXT_CUES = 1;
 export function createLexiconProvider(options: LexiconProviderOptions = {}): Provider {
   const entries = options.entries ?? LEXICON_ENTRIES;
   const index = new PhraseIndex<CompiledEntry>(
-    entries.map((entry) => ({ entry, phrase: compilePhrase(entry.expression, { separable: entry.separable ?? false }) })),
+    entries.flatMap((entry) =>
+      [entry.expression, ...(entry.forms ?? [])].map((form) => ({ entry, phrase: compilePhrase(form, { separable: entry.separable ?? false }) })),
+    ),
   );
 
   return {
@@ -104,7 +116,9 @@ export function createLexiconProvider(options: LexiconProviderOptions = {}): Pro
       // Context cues (overlap) belong to the previous chunk: only the chunk's own cues are searched.
       const own = chunk.cues.filter((cue) => cue.index >= chunk.firstCue);
       const tokens = tokenizeCues(own);
-      const items = chooseMatches(index, tokens, levels).map(({ entry, first, last }): ModelExpressionItem => {
+      let tags: readonly PosTag[] | undefined;
+      const tagsOf = () => (tags ??= tagTokens(tokens, (i) => own[i - chunk.firstCue]));
+      const items = chooseMatches(index, tokens, levels, tagsOf).map(({ entry, first, last }): ModelExpressionItem => {
         const cueIndex = tokens[first]!.cue;
         return {
           expression: entry.expression,

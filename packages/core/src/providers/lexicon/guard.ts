@@ -1,0 +1,131 @@
+/**
+ * Idiomaticity guards of the offline finder: given a lexicon match in the text, decide whether the
+ * expression is really used there or the words only meet as a literal combination. Used by the lexicon
+ * provider only — a model's answer is checked for presence, never judged (see `expressions/validate.ts`).
+ *
+ * Guards every entry gets:
+ * - partial words: no match starts or ends inside a hyphenated compound ("a wind-up toy" is not *wind up*);
+ * - phrasal verbs: the verb must be tagged a verb by wink-nlp ("calls for help", "a place back down the
+ *   road", "who's boss around here" are nouns and adverbs, not *call for*, *back down*, *boss around*);
+ * - particle or preposition: a verb of motion and its particle followed by a place — a preposition,
+ *   here/there, or (for most) a noun phrase — is a movement, not a phrasal verb ("go down in the
+ *   cellar", "get in the car", "came over to the house", "looked up at the sky"), unless the entry says
+ *   its meaning survives a place (`place`: "come back here") or takes an idiomatic object (`takesObject`:
+ *   "get over it");
+ * - carried by the entry: `notAfter`/`notBefore` words or tags, `standalone` for discourse expressions.
+ *
+ * No guard depends only on punctuation or case: lower-case unpunctuated ASR text is tagged by the model,
+ * and a cue start and a line start count as phrase edges.
+ */
+import lemmatizer from 'wink-lemmatizer';
+import type { Token } from '../../expressions/tokens.js';
+import type { LexiconEntry } from './entry.js';
+import type { PosTag } from './tagger.js';
+
+/** Verbs of motion or position whose particle, followed by a place phrase, is a preposition of place. */
+const MOTION_VERBS = new Set([
+  'go', 'come', 'get', 'run', 'walk', 'move', 'climb', 'stand', 'sit', 'lie', 'head', 'jump', 'step', 'hurry', 'fly',
+  'drive', 'back', 'stay', 'fall', 'crawl', 'rush', 'wander', 'race', 'sneak', 'creep', 'float', 'swim', 'ride', 'hop',
+]);
+/** Verbs of looking: a preposition or here/there after the particle makes it a direction ("looked up at"). */
+const LOOK_VERBS = new Set(['look', 'stare', 'glance', 'peer', 'gaze']);
+/** Particles of direction, which a place phrase can follow. */
+const DIRECTION_PARTICLES = new Set(['up', 'down', 'out', 'in', 'on', 'off', 'over', 'back', 'away', 'around', 'round', 'through', 'along', 'across', 'by', 'ahead', 'inside', 'outside', 'under', 'forward']);
+/** Tags that open a noun phrase. */
+const NP_TAGS = new Set(['DET', 'NUM', 'NOUN', 'PROPN', 'ADJ']);
+const POSSESSIVES = new Set(['my', 'your', 'his', 'her', 'its', 'our', 'their']);
+/** Place adverbs that make a particle before them a preposition of place. */
+const PLACE_WORDS = new Set(['here', 'there', 'home', 'downstairs', 'upstairs', 'inside', 'outside', 'somewhere', 'anywhere', 'everywhere', 'nowhere']);
+
+/** Words before a noun that show it is one: forms of "be" ("who's boss around here"). */
+const BE_FORMS = new Set(['is', 'are', 'was', 'were', 'am']);
+/** Tags of a word before a noun in a noun phrase, or of a preposition taking it. */
+const BEFORE_NOUN_TAGS = new Set(['ADJ', 'NOUN', 'PROPN', 'NUM', 'ADP']);
+/** Prepositions after which a word is a noun, never a verb ("with calls for help"; "to" is left out: "to go"). */
+const NOUN_PREPOSITIONS = new Set(['with', 'of', 'for', 'from', 'by', 'about', 'at', 'without', 'the', 'a', 'an']);
+/** Words that open a time phrase, not a place ("go down next year"). */
+const TIME_WORDS = new Set(['next', 'last', 'today', 'tomorrow', 'tonight', 'yesterday', 'soon', 'now', 'again', 'later', 'early', 'late', 'fast', 'quickly', 'slowly', 'easy', 'pretty', 'very', 'too', 'so', 'any', 'all', 'every', 'right', 'first']);
+/** Determiners that only open a noun phrase ("all", "both", "that" may be a subject: "we all go back"). */
+const ARTICLES = new Set(['a', 'an', 'the', 'no', 'every', 'another', 'some', 'any']);
+/** Words after which a verb follows, whatever the light model's tag ("to board up", "should calm down", "please sit down"). */
+const VERB_OPENERS = new Set(['to', 'will', 'would', 'can', 'could', 'should', 'shall', 'must', 'may', 'might', 'not', 'please', 'just', 'let', 'i', 'we', 'you', 'they', 'he', 'she', 'and', 'or', 'did', 'do', 'does']);
+
+/**
+ * True when the first word of a phrasal verb is used as a noun, adjective or adverb: wink-nlp does not
+ * tag it a verb, it is not an -ed/-ing form, and the word before it belongs to a noun phrase ("with calls
+ * for help", "a place back down the road", "who's boss around here"). The light model often tags a verb
+ * after a modal or at a sentence start as an adjective or noun ("should calm down", "open up"), so the
+ * tag alone is not enough.
+ */
+function notAVerb(tokens: readonly Token[], tags: readonly PosTag[], first: number): boolean {
+  const head = tokens[first]!;
+  const tag = tags[first] ?? '';
+  if (/(?:ed|ing)$/.test(head.word)) return false;
+  const prev = tokens[first - 1];
+  if (!prev || edgeBefore(tokens, first) || head.breakBefore) return false;
+  // Whatever the tag: a bare form after "is" ("who's boss around here") or after a preposition ("with
+  // calls for help") is not a verb.
+  if ((BE_FORMS.has(prev.word) && lemmatizer.verb(head.word) === head.word) || NOUN_PREPOSITIONS.has(prev.word)) return true;
+  if (tag === '' || tag === 'VERB' || tag === 'AUX') return false;
+  if (VERB_OPENERS.has(prev.word)) return false;
+  const prevTag = tags[first - 1] ?? '';
+  if (prevTag === 'DET') return ARTICLES.has(prev.word);
+  return BEFORE_NOUN_TAGS.has(prevTag) || POSSESSIVES.has(prev.word) || BE_FORMS.has(prev.word);
+}
+
+/** A lexicon match, as the guards see it. */
+export interface GuardedMatch {
+  readonly entry: LexiconEntry;
+  /** Index of the first and last token (inclusive). */
+  readonly first: number;
+  readonly last: number;
+  /** True when an object sits between the verb and its particle. */
+  readonly separated: boolean;
+}
+
+/** True when there is a phrase edge between `tokens[i - 1]` and `tokens[i]` (or either does not exist). */
+function edgeBefore(tokens: readonly Token[], i: number): boolean {
+  const token = tokens[i];
+  const previous = tokens[i - 1];
+  if (!token || !previous) return true;
+  return token.pauseBefore || token.lineStart || token.cue !== previous.cue;
+}
+
+/** True when `spec` (a word, a tag in capitals, or `NP`) describes `tokens[i]` with tag `tag`. */
+function fits(spec: string, token: Token, tag: PosTag): boolean {
+  if (spec === 'NP') return NP_TAGS.has(tag) || POSSESSIVES.has(token.word);
+  if (spec === spec.toUpperCase() && /^[A-Z]+$/.test(spec)) return tag === spec;
+  return token.word === spec;
+}
+
+/**
+ * Why a match is a literal use or a partial word, or null when it stands.
+ * @param tokens the searched tokens; `tags[i]` is the wink-nlp tag of `tokens[i]`
+ * @returns a short reason ("partial word", "not a verb", "place after the particle", "literal context",
+ *   "not standalone"), for tests and debugging
+ */
+export function literalReason(match: GuardedMatch, tokens: readonly Token[], tags: readonly PosTag[]): string | null {
+  const { entry, first, last } = match;
+  const head = tokens[first]!;
+  const next = tokens[last + 1];
+  const nextOpen = next !== undefined && !next.breakBefore && !next.pauseBefore;
+  if (head.joined || (next && next.joined)) return 'partial word';
+  const prev = tokens[first - 1];
+  const prevOpen = prev !== undefined && !head.breakBefore && !head.pauseBefore;
+  if (entry.notAfter && prevOpen && entry.notAfter.some((spec) => fits(spec, prev, tags[first - 1] ?? ''))) return 'literal context';
+  if (entry.notBefore && (nextOpen ? entry.notBefore.some((spec) => fits(spec, next, tags[last + 1] ?? '')) : entry.notBefore.includes('END'))) return 'literal context';
+  if (entry.standalone === 'end' && !edgeBefore(tokens, last + 1)) return 'not standalone';
+  if (entry.standalone === true && !edgeBefore(tokens, first) && !edgeBefore(tokens, last + 1)) return 'not standalone';
+  if (entry.type !== 'phrasal_verb') return null;
+  if (notAVerb(tokens, tags, first)) return 'not a verb';
+  const particle = tokens[last]!;
+  if (entry.place || !DIRECTION_PARTICLES.has(particle.word) || !nextOpen) return null;
+  const verb = head.forms.find((f) => MOTION_VERBS.has(f) || LOOK_VERBS.has(f));
+  if (verb === undefined) return null;
+  const nextTag = tags[last + 1] ?? '';
+  if (PLACE_WORDS.has(next.word)) return 'place after the particle';
+  // "looked up at the sky", "went down into the cellar"; but "look it up in the dictionary" has its object.
+  if (!match.separated && (nextTag === 'ADP' || next.word === 'to' || next.word === 'into')) return 'place after the particle';
+  if (MOTION_VERBS.has(verb) && !entry.takesObject && !match.separated && !TIME_WORDS.has(next.word) && (NP_TAGS.has(nextTag) || POSSESSIVES.has(next.word))) return 'place after the particle';
+  return null;
+}

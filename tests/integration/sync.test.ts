@@ -1,0 +1,107 @@
+/**
+ * Subtitle-to-audio sync (issue 18) on synthesised films with known truth (tests/support/speech-film.ts):
+ * eSpeak NG speech at known times over noise and music-like chords, decoded by ffmpeg (the npm static
+ * binary unless one is on PATH) and detected by Silero VAD. The subtitles are damaged as users meet them —
+ * a constant offset, a 25/23.976 stretch, a 4 s jump half way — and must come back within a median 40 ms
+ * and a 95th percentile of 150 ms of the true cue starts; another film's subtitles must be refused (exit 4,
+ * nothing written). Skips with the reason when the synthesiser cannot load.
+ */
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { alignCues, decodeAudio, detectSpeech, parseSubtitles, resolveFfmpeg, syncCueTimes, type SpeechProbabilities } from '@langflix/core';
+import { runCliAsync } from '../support/cli.js';
+import { damage, startErrors, synthesiserMissing, toSrt, writeSpeechFilm, type Damage, type TrueCue } from '../support/speech-film.js';
+
+const missing = await synthesiserMissing();
+if (missing) console.warn(`sync tests skipped: ${missing}`);
+
+describe.skipIf(missing !== null)('langflix sync against synthesised speech', () => {
+  let work: string;
+  let wav: string;
+  let truth: TrueCue[];
+  let other: TrueCue[];
+  let speech: SpeechProbabilities;
+
+  beforeAll(async () => {
+    work = mkdtempSync(join(tmpdir(), 'langflix-sync-'));
+    wav = join(work, 'film.wav');
+    truth = await writeSpeechFilm(wav, { seconds: 150, seed: 11 });
+    other = await writeSpeechFilm(join(work, 'other.wav'), { seconds: 150, seed: 12 });
+    speech = await detectSpeech(decodeAudio(wav));
+  }, 120_000);
+
+  const cases: [string, Damage][] = [
+    ['a constant offset', { kind: 'offset', ms: 3170 }],
+    ['a 25/23.976 stretch', { kind: 'stretch', from: 23.976, to: 25, offsetMs: -800 }],
+    ['a 4 s jump half way', { kind: 'split', atFraction: 0.5, jumpMs: 4000 }],
+  ];
+  it.each(cases)('puts the cue starts back on the speech after %s', (_, d) => {
+    const subs = damage(truth, d);
+    const result = alignCues(speech, subs);
+    const errors = startErrors(truth, subs.map((c) => ({ startMs: syncCueTimes(result, c)[0] })));
+    expect(result.matched).toBe(true);
+    expect(errors.median).toBeLessThanOrEqual(40);
+    expect(errors.p95).toBeLessThanOrEqual(150);
+    if (d.kind === 'stretch') expect(result.ratio).toBeCloseTo(23.976 / 25, 4);
+    if (d.kind === 'split') {
+      expect(result.splits).toHaveLength(1);
+      expect(Math.abs(result.splits[0]!.offsetMs - result.offsetMs + 4000)).toBeLessThan(40);
+    } else {
+      expect(result.splits).toEqual([]);
+    }
+  });
+
+  it('finds no match for another film’s subtitles', () => {
+    const result = alignCues(speech, other);
+    expect(result.matched).toBe(false);
+    expect(result.confidence).toBeLessThan(0.45);
+  });
+
+  it('writes <name>.synced.srt with the times corrected and the text kept, and prints the alignment with --json', async () => {
+    const input = join(work, 'film.en.srt');
+    const original = toSrt(damage(truth, { kind: 'split', atFraction: 0.5, jumpMs: 4000 }));
+    writeFileSync(input, original);
+    const run = await runCliAsync(['sync', input, '--media', wav, '--json']);
+    expect(run.stderr).toMatch(/decoding and detecting speech/);
+    expect(run.status, run.stderr).toBe(0);
+    const out = JSON.parse(run.stdout) as { offsetMs: number; ratio: number; splits: { atMs: number; offsetMs: number }[]; confidence: number };
+    expect(Object.keys(out).sort()).toEqual(['confidence', 'offsetMs', 'out', 'ratio', 'splits']);
+    expect(out.splits).toHaveLength(1);
+    expect(out.confidence).toBeGreaterThan(0.45);
+    expect(readFileSync(input, 'utf8')).toBe(original);
+    const synced = parseSubtitles(readFileSync(join(work, 'film.en.synced.srt'), 'utf8'));
+    expect(synced.cues.map((c) => c.plain)).toEqual(truth.map((c) => c.text));
+    const errors = startErrors(truth, synced.cues);
+    expect(errors.median).toBeLessThanOrEqual(40);
+    expect(errors.p95).toBeLessThanOrEqual(150);
+  }, 120_000);
+
+  it('refuses another film’s subtitles with exit 4 and one line, writing nothing', async () => {
+    const input = join(work, 'other.srt');
+    writeFileSync(input, toSrt(other));
+    const run = await runCliAsync(['sync', input, '--media', wav]);
+    expect(run.status).toBe(4);
+    expect(run.stderr.trim().split('\n').pop()).toMatch(/^langflix: .*other\.srt: does not match the speech of .*film\.wav \(confidence 0\.\d+, below 0\.45\)/);
+    expect(existsSync(join(work, 'other.synced.srt'))).toBe(false);
+  }, 120_000);
+
+  it('exits 2 with one line for a media file without audio, a missing one, and an --out that is the input', async () => {
+    const input = join(work, 'film.en.srt');
+    writeFileSync(input, toSrt(truth));
+    const video = join(work, 'silent.mp4');
+    const made = spawnSync(resolveFfmpeg().path, ['-hide_banner', '-loglevel', 'error', '-f', 'lavfi', '-i', 'color=c=black:s=64x64:d=1', '-pix_fmt', 'yuv420p', video]);
+    expect(made.status, String(made.stderr)).toBe(0);
+    const noAudio = await runCliAsync(['sync', input, '--media', video]);
+    expect(noAudio.status).toBe(2);
+    expect(noAudio.stderr.trim()).toBe(`langflix: ${video}: no audio track`);
+    const absent = await runCliAsync(['sync', input, '--media', join(work, 'absent.mkv')]);
+    expect(absent.status).toBe(2);
+    expect(absent.stderr.trim()).toBe(`langflix: ${join(work, 'absent.mkv')}: no such file`);
+    const self = await runCliAsync(['sync', input, '--media', wav, '--out', input]);
+    expect(self.status).toBe(2);
+    expect(self.stderr).toMatch(/is the input file; add --overwrite/);
+  }, 120_000);
+});

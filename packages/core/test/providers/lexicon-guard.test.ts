@@ -27,6 +27,13 @@ const PAIRS: ReadonlyArray<readonly [expression: string, literal: string, used: 
   ['come up', 'We came up, okay?', 'Something came up at work.'],
   ['get over', 'How are you going to get over to that pump?', "You'll get over it."],
   ["that's all", "That's all we have to protect.", "I just wanted to say hello, that's all."],
+  ['you know', 'Do you know him?', "He's wrong, you know."],
+  ['kind of', 'It was some kind of trance.', "It's kind of hard to hear."],
+  ['have got to', 'We got to the house late.', "We've got to go."],
+  ['i see', 'I see him now.', 'Oh, I see.'],
+  ['used to', "I'm not used to it.", 'You used to be scared here.'],
+  ["that's right", "That's right here.", "Yes, that's right."],
+  ['at all', 'They report at all the stations.', "I'm not sure at all."],
 ];
 
 describe('lexicon guards: literal combinations are not reported, real uses are', () => {

@@ -8,8 +8,9 @@
  * 2. fall-backs, scored lower: a phrasal verb with a name or "it all" as its object (`timing/separable.ts`),
  *    or a loose in-order match with a word or two added or function words left out (`timing/loose.ts`)
  *    → `fuzzy`;
- * 3. only when neither finds anything: every content word in the hinted cue itself, in any order →
- *    `cue`, timed by the cue's bounds.
+ * 3. only when neither finds anything: the words are present in the hinted cue itself — every content
+ *    word in the form's order with any words between, or (three content words or more) in any order —
+ *    → `cue`, timed by the cue's bounds. A model's answer is checked for presence, not judged.
  * The model cited a line: among the matches of tiers 1 and 2, nearness to it counts first, the tier
  * only breaks a tie.
  *

@@ -16,8 +16,9 @@
  *   allowed anywhere around the fields and separators (`00: 07: 44 ,240`, `00 :07:44,240`), not inside a number;
  * - the arrow is one or more dashes (`-`, en/em dashes and the other `chars.ts` dashes), gaps allowed among
  *   them, then `>`: `-->`, `->`, `- ->`, `-- >`, `—>`, `–->`; or `→`. `==>` is not an arrow;
- * - after the end time, a gap and anything (SubRip X1/Y1 coordinates, WebVTT cue settings, junk) is ignored;
- *   text glued to the end time (`00:00:02,000x`) makes the line no timing line;
+ * - after the end time, a gap and anything (SubRip X1/Y1 coordinates, WebVTT cue settings, junk) is ignored, as
+ *   is punctuation (`00:00:02,000.`); a letter or digit glued to the end time (`00:00:02,000x`, `00:00:02,0OO`)
+ *   makes the line no timing line;
  * - SubRip only: badly shifted files carry signs — a leading `-` negates the whole time (`-00:00:00,400` =
  *   -400 ms) and a `-` on a field negates that field (`00:00:-1,-250` = -1250 ms). WebVTT times are never
  *   negative. The file parsers clamp negative times to 0 with a warning.
@@ -275,6 +276,15 @@ export function scanTiming(text: string, start: number, end: number, format: 'sr
   return scanLenient(text, start, end, format === 'srt');
 }
 
+/**
+ * Whether a character right after the end time makes it no time: a digit, a letter (ASCII or beyond, as in
+ * `00:00:02,0OO` from OCR) or a `:`. A gap or punctuation (`00:00:02,000.`) ends the time, and the rest is ignored.
+ */
+function gluedToTime(c: number): boolean {
+  if (isGap(c)) return false;
+  return isDigit(c) || c === 58 || ((c | 0x20) >= 97 && (c | 0x20) <= 122) || c > 127;
+}
+
 /** The lenient reader of {@link scanTiming}, for the lines its fast path does not take. */
 function scanLenient(text: string, start: number, end: number, signed: boolean): boolean {
   let p = skipGaps(text, start);
@@ -285,7 +295,7 @@ function scanLenient(text: string, start: number, end: number, signed: boolean):
   if (p < 0) return false;
   if (!readTime(text, skipGaps(text, p), signed)) return false;
   p = scanEnd;
-  if (p < end && !isGap(text.charCodeAt(p))) return false;
+  if (p < end && gluedToTime(text.charCodeAt(p))) return false;
   while (p < end && isGap(text.charCodeAt(p))) p++;
   truncated ||= scanTruncated;
   timing.startMs = startMs;

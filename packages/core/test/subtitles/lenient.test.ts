@@ -82,6 +82,55 @@ describe('lenient fixtures (fixtures/lenient)', () => {
   });
 });
 
+describe('one timing line, in SubRip and in WebVTT', () => {
+  const parseLine = (line: string, format: 'srt' | 'vtt') =>
+    parseSubtitles(format === 'srt' ? `1\n${line}\nHello\n\n2\n00:00:05,000 --> 00:00:06,000\nBye\n` : `WEBVTT\n\n${line}\nHello\n\n00:00:05.000 --> 00:00:06.000\nBye\n`);
+
+  it.each([
+    ['00:00:01,000 --> 00:00:02,000', 1000, 2000],
+    ['00:00:01,000 —> 00:00:02,000', 1000, 2000],
+    ['00:00:01,000 – > 00:00:02,000', 1000, 2000],
+    ['00:00:01,000 ---> 00:00:02,000', 1000, 2000],
+    ['00:00:01,000-->00:00:02,000', 1000, 2000],
+    ['00 : 00 : 01 , 000  - - >  00 : 00 : 02 , 000', 1000, 2000],
+    ['\u00a000:00:01,000\u00a0-->\u00a000:00:02,000\u00a0', 1000, 2000],
+    ['00:00:01,000 --> 00:00:02,000 junk here', 1000, 2000],
+    ['00:00:01,000 --> 00:00:02,000.', 1000, 2000],
+    ['0:0:1 -> 0:0:2', 1000, 2000],
+    ['00:00:01:000 --> 00:00:02:5', 1000, 2500],
+    ['01:02,500 --> 01:03,5', 62_500, 63_500],
+    ['01:02:500 --> 01:03:050', 62_500, 63_050],
+    ['00:00:01 --> 00:00:02,5 X1:40 X2:600 Y1:20 Y2:50', 1000, 2500],
+    ['100:00:01,000 → 100:00:02,000', 360_001_000, 360_002_000],
+  ])('reads %j', (line, startMs, endMs) => {
+    for (const format of ['srt', 'vtt'] as const) {
+      const parsed = parseLine(line, format);
+      expect(parsed.warnings, format).toEqual([]);
+      expect(parsed.cues.map((c) => [c.startMs, c.endMs]), format).toEqual([
+        [startMs, endMs],
+        [5000, 6000],
+      ]);
+    }
+  });
+
+  it.each([
+    '00:00:01,000 ==> 00:00:02,000',
+    '00:00:01,000 => 00:00:02,000',
+    '00:00:01,000 > 00:00:02,000',
+    '00:00:01,000 --> 00:00:02,000x',
+    '00:00:01,000 --> 00:00:02,0OO',
+    '00;00;01,000 --> 00;00;02,000',
+    '00:00:01,000 --> 00:61:02,000',
+    '00:00:01,000 --> 1:02',
+  ])('does not read %j, and says so at its line', (line) => {
+    for (const format of ['srt', 'vtt'] as const) {
+      const parsed = parseLine(line, format);
+      expect(parsed.cues.map((c) => c.text), format).toEqual(['Bye']);
+      expect(parsed.warnings, format).toMatchObject([{ code: 'timing-line', line: format === 'srt' ? 2 : 3 }]);
+    }
+  });
+});
+
 // ---- real films, every timing line mangled ----
 
 const REAL = fileURLToPath(new URL('../../../../../shared/fixtures/subtitles/real/', import.meta.url));

@@ -19,7 +19,6 @@
  * Asserts nothing about time; checks that adaptive loses no chunk.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { expect, test } from 'vitest';
@@ -66,13 +65,15 @@ interface Run {
   /** Adaptive only: seconds from the first 429 to the next send that was not refused at once, and the delay the 429 asked. */
   firstWait?: { seconds: number; serverDelaySeconds: number };
   quotaLearned?: QuotaEstimate;
+  /** Adaptive only: when its 429s came, in seconds from its first request. */
+  refusedAt?: number[];
 }
 
 const present = existsSync(FILM);
 if (!present) console.warn(`quota benchmark skipped: ${FILM} not found (the shared fixtures sit beside the clone)`);
 
-const requireFromTests = createRequire(join(paths.results, '../../package.json'));
-const version = (name: string) => (JSON.parse(readFileSync(requireFromTests.resolve(`${name}/package.json`), 'utf8')) as { version: string }).version;
+/** The installed version of a package of the tests workspace (some export no `./package.json`). */
+const version = (name: string) => (JSON.parse(readFileSync(join(paths.results, '../../node_modules', name, 'package.json'), 'utf8')) as { version: string }).version;
 
 /** The Retry delay a 429 from `@google/generative-ai` carries (RetryInfo), in ms; null when none. */
 function retryInfoMs(error: unknown): number | null {
@@ -180,6 +181,8 @@ test.skipIf(!present)('quota: adaptive against the peers under a per-minute and 
         const next = log.slice(first + 1).find((r) => r.at > log[first]!.at + 1000);
         if (next) adaptive.firstWait = { seconds: +((next.at - log[first]!.at) / 1000).toFixed(2), serverDelaySeconds: +(log[first]!.retryDelayMs! / 1000).toFixed(2) };
       }
+      adaptive.refusedAt = log.filter((r) => r.status === 429).map((r) => +((r.at - log[0]!.at) / 1000).toFixed(2));
+      console.log(`${quota.id} adaptive: 429s at ${adaptive.refusedAt.join(', ')} s; sends at ${log.map((r) => ((r.at - log[0]!.at) / 1000).toFixed(1)).join(' ')}`);
       const learned = quotas.filter((q) => q.unit === 'requests').pop();
       if (learned) adaptive.quotaLearned = { ...learned, windowMs: Math.round(learned.windowMs) };
       expect(adaptive.lost, `${quota.id}: adaptive lost chunks`).toBe(0);

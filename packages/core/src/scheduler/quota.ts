@@ -20,8 +20,8 @@
  * No window length is assumed anywhere: a quota of 10 per 10 s is learned as such, not as a per-minute cap.
  *
  * Pacing: a send may start when fewer than `limit` sends (or `limit` tokens, estimated) started in the
- * last `window + margin`; the margin (1% of the window + 150 ms, at least 300 ms, plus jitter of up to
- * 0.8% + 100 ms drawn per send) aims a little after the window's edge, where a sliding-window server
+ * last `window + margin`; the margin (0.3% of the window + 120 ms, at least 200 ms, plus jitter of up to
+ * 0.3% + 60 ms drawn per send) aims a little after the window's edge, where a sliding-window server
  * refuses. A paced send refused just before its slot freed widens the margin by what it missed (up to 5%
  * of the window, or 500 ms): the timing noise of a busy machine or network is larger than assumed. Token estimates are the request's characters times tokens per character calibrated from the
  * answers' token counts (`usageMetadata.promptTokenCount`), not a fixed guess once an answer has come.
@@ -43,6 +43,11 @@ interface Entry {
   readonly paced: boolean;
   /** Milliseconds from start to answer (or 429), once known. */
   rtt?: number;
+  /**
+   * When the server counted it, as a 429 told: under a stated window `W`, a 429 saying capacity frees at
+   * `F` means the send that leaves the window then was counted at `F − W`.
+   */
+  told?: number;
 }
 
 /** A send as the server most likely counted it: at its anchor (see {@link QuotaPacer.anchorOf}). */
@@ -256,7 +261,7 @@ export class QuotaPacer {
   /** The margin after a window's edge for the next send, in ms (jitter drawn once per send). */
   private margin(windowMs: number): number {
     this.nextJitter ??= this.random();
-    return Math.max(300, 0.01 * windowMs + 150) + this.edgeMargin + this.nextJitter * (0.008 * windowMs + 100);
+    return Math.max(200, 0.003 * windowMs + 120) + this.edgeMargin + this.nextJitter * (0.003 * windowMs + 60);
   }
 
   /** When the window has room for `need` more (requests or tokens): `now` if it has room now. */
@@ -289,7 +294,25 @@ export class QuotaPacer {
    * this only holds a few sends of the second window a little longer.)
    */
   private anchorOf(e: Entry): number {
-    return e.at + (e.firstWave && e.rtt !== undefined && Number.isFinite(this.minRtt) ? Math.max(0, e.rtt - this.minRtt) : 0);
+    const guessed = e.at + (e.firstWave && e.rtt !== undefined && Number.isFinite(this.minRtt) ? Math.max(0, e.rtt - this.minRtt) : 0);
+    return e.told !== undefined ? Math.max(e.at, e.told) : guessed;
+  }
+
+  /**
+   * Under a stated window, a 429 tells when the server counted the send that frees its slot: the
+   * `limit`-th latest accepted send before the refused one was counted at `freeAt − window` (later than
+   * it started when it took long to reach the server, as the first sends of a run do).
+   */
+  private tell(unit: Unit, estimate: QuotaEstimate): void {
+    if (unit !== 'requests' || estimate.source !== 'stated') return;
+    for (const refusal of this.refusals.requests) {
+      const before = this.log.filter((e) => e.at <= refusal.entry.at);
+      const oldest = before[before.length - estimate.limit];
+      if (!oldest) continue;
+      const counted = refusal.entry.at + refusal.retryAfterMs - estimate.windowMs;
+      // Only later than its start, and by less than a window: anything else is not this send.
+      if (counted > oldest.at && counted - oldest.at < estimate.windowMs) oldest.told = Math.max(oldest.told ?? oldest.at, counted);
+    }
   }
 
   /**
@@ -334,7 +357,10 @@ export class QuotaPacer {
       if (!this.stale[unit]) continue;
       this.stale[unit] = false;
       const estimate = this.estimate(unit);
-      if (estimate) this.estimates[unit] = estimate;
+      if (estimate) {
+        this.estimates[unit] = estimate;
+        this.tell(unit, estimate);
+      }
     }
   }
 

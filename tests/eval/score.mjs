@@ -83,9 +83,13 @@ export function matches(found, item) {
   return cueFits && isRunOf(expressionWords(found.expression), expressionWords(item.expression));
 }
 
-/** True for a one-word expression ("gotcha"; "c'mon" is two): such expressions are not scored. */
+/**
+ * True for a one-word expression ("gotcha", and a word hyphenated as one: "dilly-dally", per RULES.md's
+ * settled cases; "c'mon" is two): such expressions are not scored.
+ */
 export function isSingleWord(expression) {
-  return !/\s/.test(expression.trim()) && expressionWords(expression).length < 2;
+  const trimmed = expression.trim();
+  return !/\s/.test(trimmed) && (trimmed.includes('-') || expressionWords(trimmed).length < 2);
 }
 
 /** @param {number} right @param {number} found @param {number} recalled @param {number} items @returns {Figures} */

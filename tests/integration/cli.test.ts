@@ -102,7 +102,7 @@ describe('bad input: one line on stderr naming the file, exit code 2, no stack t
 
   it('--strict names the line of the first problem', () => {
     const path = join(work, 'broken.srt');
-    writeFileSync(path, '1\n00:00:01,000 --> 00:00:02,000\nHello.\n\n2\n00:00:03,000 -> 00:00:04\nBroken.\n\n3\n00:00:05,000 --> 00:00:06,000\nBye.\n');
+    writeFileSync(path, '1\n00:00:01,000 --> 00:00:02,000\nHello.\n\n2\n00:00:03,000 ==> 00:00:04\nBroken.\n\n3\n00:00:05,000 --> 00:00:06,000\nBye.\n');
     const lenient = runCli(['cues', path, '--json']);
     expect(lenient.status).toBe(0);
     expect(JSON.parse(lenient.stdout).cues.map((c: { text: string }) => c.text)).toEqual(['Hello.', 'Bye.']);

@@ -36,7 +36,10 @@ export interface AnalyzeChunkRequest {
  * - `id`: the identifier as written in the file (SubRip counter or WebVTT cue id), or null;
  * - `startMs`/`endMs`: integer milliseconds; `text`: raw text with tags, lines joined by `\n`;
  * - `plain`: `text` without `<i>`/`<b>`/`<font>`-style tags and `{\...}` override blocks;
- * - `line`: 1-based line number of the cue's timing line in the decoded text.
+ * - `line`: 1-based line number of the cue's timing line in the decoded text;
+ * - `valid`: absent on a well-formed cue; `false` when its times cannot be a span — the end is before the start
+ *   (both kept as written in the file, never swapped or clamped). `reason` then says why, with both times.
+ *   Whatever needs a duration treats such a cue as zero-length at its start (`cueEndMs`), never negative.
  */
 export const Cue = z.object({
   index: z.number().int().nonnegative(),
@@ -46,6 +49,8 @@ export const Cue = z.object({
   text: z.string(),
   plain: z.string(),
   line: z.number().int().positive(),
+  valid: z.literal(false).optional(),
+  reason: z.string().optional(),
 });
 export type Cue = z.infer<typeof Cue>;
 

@@ -46,7 +46,7 @@ export function inlayHints(state: DocumentState, range: Range): InlayHint[] {
       position: { line: a.range.start.line, character: (state.lines[a.range.start.line] ?? '').length },
       label: hintLabel(a),
       paddingLeft: true,
-      tooltip: a.meaning,
+      tooltip: a.timingNote ? `${a.meaning}\n\n⚠ ${a.timingNote}` : a.meaning,
     }));
 }
 
@@ -57,6 +57,7 @@ export function hoverMarkdown(a: Annotation): string {
   if (a.similarExpressions.length > 0) parts.push('', `*Similar:* ${a.similarExpressions.join(', ')}`);
   const cue = a.cueId ?? String(a.cueIndex + 1);
   parts.push('', `Cue ${cue} · ${a.startTime} → ${a.endTime}${a.matchedText !== a.expression ? ` · spoken as “${a.matchedText}”` : ''}`);
+  if (a.timingNote) parts.push('', `⚠ ${a.timingNote}`);
   return parts.join('\n');
 }
 

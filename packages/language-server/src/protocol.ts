@@ -114,6 +114,11 @@ export interface Annotation {
   /** The start time as the file writes times (`00:12:03,120` in SubRip, `00:12:03.120` in WebVTT). */
   readonly startTime: string;
   readonly endTime: string;
+  /**
+   * Set when a cue of the words has its end before its start in the file (a cue the parser marked
+   * `valid: false`): the words are then timed as zero-length at that cue's start, and this says so.
+   */
+  readonly timingNote?: string;
   /** Where the words are in the document. */
   readonly range: Range;
 }

@@ -191,6 +191,9 @@ export class DocumentState {
       const range = locateSpan(this.lines, cues, f.cueRange, f.matchedText);
       if (!range) continue;
       const e = f.expression;
+      // Never a negative duration, even from results made before a cue's times were edited.
+      const endMs = Math.max(f.startMs, f.endMs);
+      const invalid = cues.slice(f.cueRange[0], f.cueRange[1] + 1).find((cue) => cue.valid === false);
       annotations.push({
         id: f.id,
         expression: e.expression,
@@ -203,9 +206,10 @@ export class DocumentState {
         cueIndex: f.cueRange[0],
         cueId: cues[f.cueRange[0]]?.id ?? null,
         startMs: f.startMs,
-        endMs: f.endMs,
+        endMs,
         startTime: this.formatTime(f.startMs),
-        endTime: this.formatTime(f.endMs),
+        endTime: this.formatTime(endMs),
+        ...(invalid ? { timingNote: `cue ${invalid.id ?? invalid.index + 1} ends before it starts (line ${invalid.line}): timed as zero-length at its start` } : {}),
         range,
       });
     }

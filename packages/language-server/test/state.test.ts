@@ -1,5 +1,6 @@
 import { analyzeSubtitles, parseSubtitles } from '@langflix/core';
 import { describe, expect, it } from 'vitest';
+import { hoverMarkdown } from '../src/features.js';
 import { DocumentState, matchCues } from '../src/state.js';
 
 const cue = (n: number, words: string) => `${n}\n00:00:0${n},000 --> 00:00:0${n},900\n${words}\n`;
@@ -45,5 +46,17 @@ describe('DocumentState', () => {
     const anchor = state.anchor();
     state.update([cue(2, 'Hello there.'), cue(3, 'Let’s call it a day.')].join('\n'), 2);
     expect(anchor.map).toEqual([undefined, 0, 1]);
+  });
+});
+
+describe('a cue whose end is before its start', () => {
+  it('is hinted at its start, zero-length, and the hint says so', async () => {
+    const text = [cue(1, 'I give up.'), '2\n00:00:05,000 --> 00:00:04,000\nLet’s call it a day.\n'].join('\n');
+    const state = await analysed(text);
+    const [giveUp, callIt] = state.annotations();
+    expect(giveUp?.timingNote).toBeUndefined();
+    expect(callIt).toMatchObject({ expression: 'call it a day', startMs: 5000, endMs: 5000, startTime: '00:00:05,000', endTime: '00:00:05,000' });
+    expect(callIt?.timingNote).toBe('cue 2 ends before it starts (line 6): timed as zero-length at its start');
+    expect(hoverMarkdown(callIt!)).toContain('timed as zero-length at its start');
   });
 });

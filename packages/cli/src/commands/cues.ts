@@ -20,12 +20,12 @@ export default defineCommand({
     const { parsed } = await readSubtitleFile(args.file, { strict: args.strict });
     if (args.json) {
       const { format, encoding, cues, warnings } = parsed;
-      const out = { format, encoding, cues: cues.map(({ index, id, startMs, endMs, text, plain }) => ({ index, id, startMs, endMs, text, plain })), warnings };
+      const out = { format, encoding, cues: cues.map(({ index, id, startMs, endMs, text, plain, valid, reason }) => ({ index, id, startMs, endMs, text, plain, ...(valid === false ? { valid, reason } : {}) })), warnings };
       process.stdout.write(JSON.stringify(out, null, 2) + '\n');
       return;
     }
     for (const cue of parsed.cues) {
-      process.stdout.write(`[${cue.index}] ${formatSrtTime(cue.startMs)} --> ${formatSrtTime(cue.endMs)}  ${cue.plain.replace(/\n/g, ' / ')}\n`);
+      process.stdout.write(`[${cue.index}] ${formatSrtTime(cue.startMs)} --> ${formatSrtTime(cue.endMs)}  ${cue.plain.replace(/\n/g, ' / ')}${cue.valid === false ? `  [invalid: ${cue.reason ?? 'times'}]` : ''}\n`);
     }
     for (const warning of parsed.warnings) process.stderr.write(`${args.file}:${warning.line ?? '?'}: warning: ${warning.message}\n`);
     process.stderr.write(`${parsed.cues.length} cues (${parsed.format}, ${parsed.encoding}), ${parsed.warnings.length} warnings\n`);

@@ -52,6 +52,9 @@ export class Problems {
   readonly warnings: Warning[] = [];
   private readonly strict: boolean;
   private readonly fileName: string | undefined;
+  /** Lines that look like timing lines but were not read as timings: how many, and the first three (1-based). */
+  private lostCount = 0;
+  private readonly lostLines: number[] = [];
 
   constructor(strict: boolean, fileName: string | undefined) {
     this.strict = strict;
@@ -62,5 +65,36 @@ export class Problems {
   report(code: string, message: string, line: number): void {
     if (this.strict) throw new SubtitleParseError(message, { line, code, fileName: this.fileName });
     this.warnings.push({ code, message, line });
+  }
+
+  /**
+   * A line that looks like a timing line (it has an arrow after a time, or two time-like groups: `time.ts`
+   * `timeLikeGroups`) was not read as one, so the cue it meant is missing: a `timing-line` problem at that line,
+   * counted for the loss summary of {@link finish}.
+   * @throws SubtitleParseError in strict mode.
+   */
+  timingLineLost(message: string, line: number): void {
+    this.lostCount++;
+    if (this.lostLines.length < 3) this.lostLines.push(line);
+    this.report('timing-line', message, line);
+  }
+
+  /**
+   * The warnings of the parse, ending with the loss check: when two or more lines that look like timing lines
+   * were not read as timings, one `timing-lines-lost` warning says how many and names the first three lines (its
+   * `line` is the first), so a file that lost many cues is never reported as a file with a few odd lines. (One
+   * such line has its own `timing-line` warning, which says all a summary would.)
+   */
+  finish(): Warning[] {
+    const n = this.lostCount;
+    if (n > 1) {
+      const where = `${n > 3 ? 'first: ' : ''}lines ${this.lostLines.join(', ')}`;
+      this.warnings.push({
+        code: 'timing-lines-lost',
+        message: `${n.toLocaleString('en-US')} lines that look like timing lines were not read as timing lines, so their cues are missing (${where})`,
+        line: this.lostLines[0] as number,
+      });
+    }
+    return this.warnings;
   }
 }

@@ -13,15 +13,12 @@
  * space, `:`, `-` or `>`, so a scanner that stops at the first character it does not expect never reads into
  * the next line.
  */
+import { isDigit, isGap, trimGaps } from './chars.js';
 import { isPlainLine } from './tags.js';
 
-/** Whitespace inside a line, for blank-line and trimming tests (no line terminators: lines have none). */
+/** Whitespace at the end of a text line, for trimming tests (no line terminators: lines have none). */
 export function isSpace(c: number): boolean {
   return c === 32 || c === 9 || c === 12 || c === 11 || c === 0xa0 || c === 0xfeff;
-}
-
-function isDigit(c: number): boolean {
-  return c >= 48 && c <= 57;
 }
 
 /** Line arrays larger than this (entries) are not kept between parses: 4 MiB each. */
@@ -43,12 +40,17 @@ export class LineTable {
   /** Cache of {@link hasArrow}: the first `-->` at or after `arrowFrom` is at `arrowAt` (text length: none). */
   private arrowFrom = 0;
   private arrowAt = -1;
+  /** Cache of {@link hasColon}, as for `hasArrow`. */
+  private colonFrom = 0;
+  private colonAt = -1;
 
   /** Fill the table with the lines of `text`, replacing what it held. */
   load(text: string): this {
     this.text = text;
     this.arrowFrom = 0;
     this.arrowAt = -1;
+    this.colonFrom = 0;
+    this.colonAt = -1;
     const n = text.length;
     let starts = this.starts;
     let ends = this.ends;
@@ -102,25 +104,42 @@ export class LineTable {
     return this.text.slice(this.starts[k] as number, this.ends[k] as number);
   }
 
-  /** True for an empty or whitespace-only line (a block separator). */
+  /**
+   * True for an empty line or one of gaps only (a block separator): whitespace and the invisible characters of
+   * `chars.ts` (a line holding only an LRM or a BOM separates cues like an empty one).
+   */
   isBlank(k: number): boolean {
     const text = this.text;
     const e = this.ends[k] as number;
-    for (let p = this.starts[k] as number; p < e; p++) if (!isSpace(text.charCodeAt(p))) return false;
+    for (let p = this.starts[k] as number; p < e; p++) if (!isGap(text.charCodeAt(p))) return false;
     return true;
   }
 
-  /** A SubRip index line: digits only, surrounding whitespace allowed. */
+  /** A SubRip index line: digits only, gaps (whitespace, LRM, ZWSP, BOM, NBSP…) allowed around them. */
   isIndex(k: number): boolean {
     const text = this.text;
     const e = this.ends[k] as number;
     let p = this.starts[k] as number;
     let c = text.charCodeAt(p);
-    while (isSpace(c)) c = text.charCodeAt(++p);
+    while (isGap(c)) c = text.charCodeAt(++p);
     if (!isDigit(c)) return false;
     while (isDigit(c)) c = text.charCodeAt(++p);
-    while (isSpace(c)) c = text.charCodeAt(++p);
+    while (isGap(c)) c = text.charCodeAt(++p);
     return p >= e;
+  }
+
+  /**
+   * Whether line `k` holds a `:`, the one character every time-like group has (see `time.ts`
+   * `timeLikeGroups`). Lines are asked in (nearly) increasing order: one text search serves many.
+   */
+  hasColon(k: number): boolean {
+    const s = this.starts[k] as number;
+    if (s < this.colonFrom || this.colonAt < s) {
+      const at = this.text.indexOf(':', s);
+      this.colonFrom = s;
+      this.colonAt = at < 0 ? this.text.length : at;
+    }
+    return this.colonAt < (this.ends[k] as number);
   }
 
   /** Whether line `k` contains `-->`. Lines are asked in (nearly) increasing order: one text search serves many. */
@@ -134,14 +153,14 @@ export class LineTable {
     return this.arrowAt + 3 <= (this.ends[k] as number);
   }
 
-  /** Line `k` trimmed at both ends (JavaScript `trim`, as an id is kept). */
+  /** Line `k` without gaps at either end (whitespace and invisible characters, `chars.ts`): how an id is kept. */
   trimmed(k: number): string {
     const text = this.text;
     const s = this.starts[k] as number;
     const e = this.ends[k] as number;
     // Fast path: nothing to trim at either end (an index line's digits), one slice.
     if (s < e && !maybeWhite(text.charCodeAt(s)) && !maybeWhite(text.charCodeAt(e - 1))) return text.slice(s, e);
-    return this.line(k).trim();
+    return trimGaps(text, s, e);
   }
 
   /**
@@ -158,7 +177,8 @@ export class LineTable {
     let simple = true;
     for (let k = from; k <= to && simple; k++) {
       const e = ends[k] as number;
-      simple = e > (starts[k] as number) && !isSpace(text.charCodeAt(e - 1));
+      // (A gap at the end may be a line of gaps only, which is blank: not simple.)
+      simple = e > (starts[k] as number) && !isGap(text.charCodeAt(e - 1));
       if (k < to) simple &&= starts[k + 1] === e + 1 && text.charCodeAt(e) === 10;
     }
     if (simple) return text.slice(starts[from] as number, ends[to] as number);
@@ -194,7 +214,7 @@ export class LineTable {
   }
 }
 
-/** Could `String.prototype.trim` remove this character? (ASCII whitespace, and anything beyond ASCII to be safe.) */
+/** Could this character be a gap to trim? (ASCII whitespace, and anything beyond ASCII to be safe.) */
 function maybeWhite(c: number): boolean {
   return c === 32 || (c >= 9 && c <= 13) || c > 127;
 }

@@ -2,6 +2,7 @@
  * The entry point of subtitle reading: bytes or text in, cues and warnings out, the format detected from the
  * content (a file's extension lies more often than its first line).
  */
+import { isGap } from './chars.js';
 import { decodeSubtitleBytes, type SubtitleEncoding } from './decode.js';
 import { parseSrt } from './srt.js';
 import type { ParsedSubtitles, ParseOptions, SubtitleFormat } from './types.js';
@@ -16,12 +17,12 @@ export interface ParsedSubtitleFile extends ParsedSubtitles {
 /**
  * The format of subtitle text by its content: `vtt` when the first non-blank line is the WebVTT signature
  * (`WEBVTT`, alone or followed by a space or tab; W3C WebVTT, "WebVTT file body"), otherwise `srt`. A leading
- * BOM is ignored. Looks at the first line only. Never throws.
+ * BOM and other invisible characters (`chars.ts`) are ignored. Looks at the first line only. Never throws.
  */
 export function detectFormat(text: string): SubtitleFormat {
   let p = 0;
   let c = text.charCodeAt(0);
-  while (c === 0xfeff || c === 32 || c === 9 || c === 10 || c === 13 || c === 12) c = text.charCodeAt(++p);
+  while (isGap(c) || c === 10 || c === 13) c = text.charCodeAt(++p);
   // The signature is followed by a line end (LF, CR or CRLF), a space or a tab, or nothing.
   if (!text.startsWith('WEBVTT', p)) return 'srt';
   c = text.charCodeAt(p + 6);
@@ -33,7 +34,8 @@ export function detectFormat(text: string): SubtitleFormat {
  * or as text. The format comes from `options.format` or else {@link detectFormat}.
  *
  * Returns `{ format, encoding, cues, warnings }`: cues in file order, each
- * `{ index, id, startMs, endMs, text, plain, line }` (integer milliseconds; `line` 1-based, of the timing line).
+ * `{ index, id, startMs, endMs, text, plain, line }` (integer milliseconds; `line` 1-based, of the timing line),
+ * plus `valid: false` and a `reason` on a cue whose end is before its start (kept as written; see `cueEndMs`).
  * Lenient by default: a broken cue is skipped with a warning `{ code, message, line }`, the rest is kept.
  * @throws SubtitleParseError (with `line` and `fileName`) at the first problem when `options.strict` is set.
  */

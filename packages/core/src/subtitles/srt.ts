@@ -11,44 +11,56 @@
  * - a block whose timing line is broken (an index followed by a non-timing line, or a time-like line that does
  *   not parse) costs that cue alone: a `timing-line` warning, and its text lines are dropped with it rather than
  *   glued onto the previous cue;
- * - negative times are clamped to 0 (`negative-time`), an end before the start is set to the start
- *   (`end-before-start`); the cue is kept either way.
+ * - negative times are clamped to 0 (`negative-time`); an end before the start is kept as written and the cue
+ *   marked `valid: false` with a `reason` (`end-before-start`): whatever needs a duration treats it as
+ *   zero-length at its start (`cueEndMs` in `cue.ts`);
+ * - loss check: a line that looks like a timing line (an arrow after a time, or two time-like groups) but is not
+ *   read as one costs its cue with a `timing-line` warning, and the parse ends with one `timing-lines-lost`
+ *   warning counting them and naming the first three lines.
+ *
+ * Timing lines follow the lenient grammar of `time.ts`. Invisible characters (`chars.ts`) around an index or in
+ * a timing line are gaps; in text they stay.
  *
  * Linear: one pass over the lines, at most one line of look-ahead, per-line scanners and no regex over the file.
  */
 import type { Cue } from '../schema.js';
+import { isDash, isDigit, isGap } from './chars.js';
 import { Problems, quoteLine } from './errors.js';
-import { isSpace, linesOf, type LineTable } from './lines.js';
+import { linesOf, type LineTable } from './lines.js';
 import { plainText } from './tags.js';
-import { scanTiming, timing } from './time.js';
+import { formatSrtTime, formatVttTime, readsAsTime, scanTiming, timeLikeGroups, timing } from './time.js';
 import type { ParsedSubtitles, ParseOptions } from './types.js';
-
-function isDigit(c: number): boolean {
-  return c >= 48 && c <= 57;
-}
-
-/** A line starting like a full clock time `h:m:s,ms` (`00:00:01,000 -- > …`), with or without an arrow. */
-const CLOCK_START = /^\s*-?\d+\s*:\s*-?\d+\s*:\s*-?\d+\s*[,.:]\s*-?\d/;
 
 /**
  * Whether line `k`, which failed to parse as a timing line, was meant as one, so its block is a broken cue rather
- * than text: it starts with a (signed) number and either has an arrow (`->`, `-->`) after a `:`, or — where a
- * block starts, and only there, since text may begin with a clock time (`7:30 sharp.`) — begins with a full
- * clock time.
+ * than text: it has two time-like groups (`time.ts` `timeLikeGroups`: `00:07:44,240 ==> 00:07:46,400`), or it
+ * starts with a (signed) number and has an arrow (`->`, `—>`, `- ->`…) after a `:`, or — where a block starts,
+ * and only there, since text may begin with a clock time (`7:30 sharp.`) — begins with a full timestamp.
  */
 export function looksLikeTiming(lines: LineTable, k: number, atBlockStart: boolean): boolean {
   const text = lines.text;
+  const s = lines.starts[k] as number;
   const e = lines.ends[k] as number;
-  let p = lines.starts[k] as number;
+  let p = s;
   let c = text.charCodeAt(p);
-  while (isSpace(c)) c = text.charCodeAt(++p);
+  while (isGap(c)) c = text.charCodeAt(++p);
+  const first = p;
   if (c === 45) c = text.charCodeAt(p + 1);
-  if (!isDigit(c)) return false;
-  // Rare from here on (a line starting with a number): plain scans over the line.
-  let colon = p;
-  while (colon < e && text.charCodeAt(colon) !== 58) colon++;
-  for (let q = colon; q + 1 < e; q++) if (text.charCodeAt(q) === 45 && text.charCodeAt(q + 1) === 62) return true;
-  return atBlockStart && CLOCK_START.test(lines.line(k));
+  if (isDigit(c) && lines.hasColon(k)) {
+    // Rare from here on (a line starting with a number, with a `:`): plain scans over the line.
+    let q = p;
+    while (text.charCodeAt(q) !== 58) q++;
+    for (; q < e; q++) {
+      c = text.charCodeAt(q);
+      if (c === 0x2192) return true;
+      if (!isDash(c)) continue;
+      let r = q + 1;
+      while (isDash(text.charCodeAt(r)) || isGap(text.charCodeAt(r))) r++;
+      if (text.charCodeAt(r) === 62) return true;
+    }
+    if (atBlockStart && readsAsTime(text, first)) return true;
+  }
+  return lines.hasColon(k) && timeLikeGroups(text, s, e) >= 2;
 }
 
 /** Whether line `k` is a timing line of the format; its times are then in `timing` (see `time.ts`). */
@@ -62,16 +74,34 @@ export function cueLabel(id: string | null, index: number): string {
 }
 
 /**
- * Repair the times just read into `timing` (from `time.ts`) for the cue about to start, the `index`-th, with
- * identifier `id`: negative times are clamped to 0 (`negative-time`), an end before the start becomes the start
- * (`end-before-start`). `line` is the 1-based line of the timing line.
+ * Check the times just read into `timing` (from `time.ts`) for the cue about to start, the `index`-th, with
+ * identifier `id`, whose timing line is line `k` (0-based) of `lines`:
+ * - a fraction of four or more digits was truncated to milliseconds (`fraction-truncated`);
+ * - negative times are clamped to 0 in `timing` (`negative-time`);
+ * - an end before the start is kept as written (`end-before-start`, naming the line and both times).
+ * @returns null for a valid cue, else the reason it is invalid (for the cue's `reason`)
  * @throws SubtitleParseError in strict mode.
  */
-export function settleTimes(problems: Problems, id: string | null, index: number, line: number): void {
+export function settleTimes(
+  problems: Problems,
+  lines: LineTable,
+  k: number,
+  id: string | null,
+  index: number,
+  format: 'srt' | 'vtt',
+): string | null {
   const { startMs, endMs } = timing;
   // The usual case, checked first so that no label is built for a cue without a problem.
-  if (startMs >= 0 && endMs >= startMs) return;
+  if (startMs >= 0 && endMs >= startMs && !timing.truncated) return null;
   const label = cueLabel(id, index);
+  const line = k + 1;
+  if (timing.truncated) {
+    problems.report(
+      'fraction-truncated',
+      `fraction of a second with more than three digits truncated to milliseconds (${label}): ${quoteLine(lines.trimmed(k))}`,
+      line,
+    );
+  }
   if (startMs < 0) {
     problems.report('negative-time', `negative start clamped (${label}): ${startMs} ms → 0`, line);
     timing.startMs = 0;
@@ -80,14 +110,16 @@ export function settleTimes(problems: Problems, id: string | null, index: number
     problems.report('negative-time', `negative end clamped (${label}): ${endMs} ms → 0`, line);
     timing.endMs = 0;
   }
-  if (timing.endMs < timing.startMs) {
-    problems.report(
-      'end-before-start',
-      `end before start (${label}): ${timing.endMs} ms < ${timing.startMs} ms, end set to start`,
-      line,
-    );
-    timing.endMs = timing.startMs;
-  }
+  if (timing.endMs >= timing.startMs) return null;
+  const time = format === 'vtt' ? formatVttTime : formatSrtTime;
+  const start = `${time(timing.startMs)} (${timing.startMs} ms)`;
+  const end = `${time(timing.endMs)} (${timing.endMs} ms)`;
+  problems.report(
+    'end-before-start',
+    `end before start (${label}, line ${line}): starts ${start}, ends ${end}; kept as written, marked invalid, timed as zero-length at its start`,
+    line,
+  );
+  return `end before start: starts ${start}, ends ${end}`;
 }
 
 /**
@@ -95,7 +127,8 @@ export function settleTimes(problems: Problems, id: string | null, index: number
  *
  * Returns `{ format: 'srt', cues, warnings }`; each cue is `{ index, id, startMs, endMs, text, plain, line }`
  * with times in integer milliseconds and `line` the 1-based line of its timing line. Warning codes:
- * `timing-line`, `missing-timing`, `text-outside-cue`, `blank-line-in-cue`, `negative-time`, `end-before-start`.
+ * `timing-line`, `timing-lines-lost`, `missing-timing`, `text-outside-cue`, `blank-line-in-cue`, `fraction-truncated`,
+ * `negative-time`, `end-before-start`. A cue whose end is before its start has `valid: false` and a `reason`.
  * @throws SubtitleParseError at the first problem when `options.strict` is set (never otherwise).
  */
 export function parseSrt(text: string, options: ParseOptions = {}): ParsedSubtitles {
@@ -120,6 +153,7 @@ function readSrt(lines: LineTable, options: ParseOptions): ParsedSubtitles {
   let id: string | null = null;
   let startMs = 0;
   let endMs = 0;
+  let reason: string | null = null;
   let last = -1;
   // `skipping`: the lines belong to a broken cue and are dropped with it.
   let skipping = false;
@@ -165,11 +199,11 @@ function readSrt(lines: LineTable, options: ParseOptions): ParsedSubtitles {
     }
 
     if (cueAt >= 0 || badAt >= 0 || orphan) {
-      if (at >= 0) cues.push(srtCue(lines, cues.length, id, startMs, endMs, at, last));
+      if (at >= 0) cues.push(srtCue(lines, cues.length, id, startMs, endMs, reason, at, last));
       at = -1;
       blockStart = false;
       if (cueAt >= 0) {
-        settleTimes(problems, cueId, cues.length, cueAt + 1);
+        reason = settleTimes(problems, lines, cueAt, cueId, cues.length, 'srt');
         at = cueAt;
         last = cueAt;
         id = cueId;
@@ -178,7 +212,7 @@ function readSrt(lines: LineTable, options: ParseOptions): ParsedSubtitles {
         skipping = false;
         i = cueAt;
       } else if (badAt >= 0) {
-        problems.report('timing-line', `invalid timing line ${quoteLine(lines.line(badAt))}`, badAt + 1);
+        problems.timingLineLost(`invalid timing line ${quoteLine(lines.line(badAt))}`, badAt + 1);
         skipping = true;
         i = badAt;
       } else {
@@ -198,21 +232,26 @@ function readSrt(lines: LineTable, options: ParseOptions): ParsedSubtitles {
     }
     if (at >= 0) last = i;
   }
-  if (at >= 0) cues.push(srtCue(lines, cues.length, id, startMs, endMs, at, last));
-  return { format: 'srt', cues, warnings: problems.warnings };
+  if (at >= 0) cues.push(srtCue(lines, cues.length, id, startMs, endMs, reason, at, last));
+  return { format: 'srt', cues, warnings: problems.finish() };
 }
 
-/** The SubRip cue whose timing line is `at` and last text line `last` (0-based line indexes). */
+/**
+ * The SubRip cue whose timing line is `at` and last text line `last` (0-based line indexes); `reason` non-null
+ * marks it invalid (see {@link settleTimes}).
+ */
 function srtCue(
   lines: LineTable,
   index: number,
   id: string | null,
   startMs: number,
   endMs: number,
+  reason: string | null,
   at: number,
   last: number,
 ): Cue {
   const text = lines.cueText(at + 1, last);
   const plain = lines.isPlain(at + 1, last, false) ? text : plainText(text);
+  if (reason !== null) return { index, id, startMs, endMs, text, plain, line: at + 1, valid: false, reason };
   return { index, id, startMs, endMs, text, plain, line: at + 1 };
 }

@@ -1,121 +1,186 @@
 /**
- * Subtitle timestamps: parsing to integer milliseconds and formatting back.
+ * Subtitle timestamps and timing lines: parsing to integer milliseconds and formatting back.
  *
- * Rules:
- * - SubRip has no formal spec; the de-facto grammar is `HH:MM:SS,mmm` (ffmpeg `libavformat/srtdec.c`, which
- *   reads `%d:%2d:%2d%*1[,.]%3d`). LangFlix follows ffmpeg's leniency: `.` or `,` before the milliseconds, 1+
- *   hour digits (>= 100 h must not wrap), 1–2 minute/second digits, 1–3 millisecond digits read as an integer
- *   count of milliseconds (`,5` is 5 ms, as in ffmpeg). Badly shifted files carry signs: a leading `-` negates
- *   the whole time (`-00:00:00,400` = -400 ms) and a `-` on a field negates that field (`00:00:-1,-250` =
- *   -1250 ms). Minutes and seconds above 59 are rejected, as in WebVTT.
- * - WebVTT: W3C WebVTT spec (https://www.w3.org/TR/webvtt1/), parsing algorithm "collect a WebVTT timestamp":
- *   `mm:ss.ttt` or `h+:mm:ss.ttt`, exactly two minute/second digits and three millisecond digits; a first field
- *   that is not two digits or is > 59 is hours. LangFlix also accepts `,` before the milliseconds (files
- *   converted from SubRip), which browsers reject.
+ * The rule is the one players follow (mpv, VLC, Subtitle Edit): if a person can read the timing, it is read.
+ * One lenient grammar serves SubRip and WebVTT alike (SubRip has no formal spec; the de-facto form is ffmpeg's
+ * `HH:MM:SS,mmm`; WebVTT's is W3C WebVTT "collect a WebVTT timestamp", `mm:ss.ttt` or `h+:mm:ss.ttt`):
  *
- * The scanners keep their results in module variables instead of returning objects: they run once or twice per
- * line of multi-megabyte files, and allocation-free scanning keeps the parsers near the speed of regex-only ones.
+ * - a timestamp is `h:m:s`, `h:m:s<f>` or `m:s<f>`, where `<f>` is `,` or `.` and digits; where the field
+ *   count leaves `:` no other reading it is the fraction's separator too: `h:m:s:d` (four groups) and `m:s:ddd`
+ *   (a third group of three or more digits, which cannot be seconds). Hours take 1–9 digits
+ *   (100 h and more never wrap), minutes and seconds 1–2 digits and at most 59;
+ * - the fraction is a **fraction of a second**: `,5` = `,50` = `,500` = 500 ms; four or more digits are
+ *   truncated to milliseconds (`,5000` = 500 ms, `,1239` = 123 ms), reported in {@link timing}`.truncated` so the
+ *   parsers can warn. No fraction is whole seconds (`00:01:02` = 62000 ms);
+ * - gaps — spaces, tabs and invisible characters (`chars.ts`: LRM/RLM, ZWSP, U+2060, U+FEFF, NBSP…) — are
+ *   allowed anywhere around the fields and separators (`00: 07: 44 ,240`, `00 :07:44,240`), not inside a number;
+ * - the arrow is one or more dashes (`-`, en/em dashes and the other `chars.ts` dashes), gaps allowed among
+ *   them, then `>`: `-->`, `->`, `- ->`, `-- >`, `—>`, `–->`; or `→`. `==>` is not an arrow;
+ * - after the end time, a gap and anything (SubRip X1/Y1 coordinates, WebVTT cue settings, junk) is ignored, as
+ *   is punctuation (`00:00:02,000.`); a letter or digit glued to the end time (`00:00:02,000x`, `00:00:02,0OO`)
+ *   makes the line no timing line;
+ * - SubRip only: badly shifted files carry signs — a leading `-` negates the whole time (`-00:00:00,400` =
+ *   -400 ms) and a `-` on a field negates that field (`00:00:-1,-250` = -1250 ms). WebVTT times are never
+ *   negative. The file parsers clamp negative times to 0 with a warning.
+ *
+ * Speed: nearly every line of a real file is `hh:mm:ss,mmm --> hh:mm:ss,mmm`; that form is read by a fixed-offset
+ * fast path ({@link scanTiming}), and only a line that fails it goes through the lenient reader. The scanners
+ * keep their results in module variables instead of returning objects: they run on every line of multi-megabyte
+ * files, and allocation-free scanning keeps the parsers several times faster than the usual JavaScript parsers.
  */
+import { isDash, isDigit, isGap } from './chars.js';
 
 /**
- * What the last scan read: where it ended, the value, whether a field had a minus. Internal scratch overwritten
- * by every call (module variables rather than returned objects: no allocation, and small integers only, so the
- * JIT keeps everything unboxed).
+ * What the last scan read: where it ended, the value, whether its fraction was truncated. Internal scratch
+ * overwritten by every call (module variables rather than returned objects: no allocation, and small integers
+ * only, so the JIT keeps everything unboxed).
  */
 let scanEnd = 0;
-let scanNeg = false;
 let scanMs = 0;
-
-/** Result of {@link scanTimingLine}: raw (possibly negative) times and where the settings/coordinates start. */
-export const timing = { startMs: 0, endMs: 0, restStart: 0 };
-
-function isSpace(c: number): boolean {
-  return c === 32 || c === 9 || c === 12 || c === 0xa0;
-}
+let scanTruncated = false;
 
 /**
- * Read `min`–`max` digits at `pos`, after a `-` when `signed` (then `scanNeg`). Returns the unsigned value and
- * leaves the end in `scanEnd`, or -1. More digits than `max` make the field invalid, not shorter.
+ * Result of {@link scanTiming}: raw times (negative only for SubRip), where the settings/coordinates start, and
+ * whether either time had a fraction of four or more digits (truncated to milliseconds).
  */
-function scanField(s: string, pos: number, min: number, max: number, signed: boolean): number {
-  let c = s.charCodeAt(pos);
-  scanNeg = false;
-  if (signed && c === 45) {
-    scanNeg = true;
-    c = s.charCodeAt(++pos);
-  }
-  const start = pos;
-  let value = 0;
-  while (c >= 48 && c <= 57) {
-    value = value * 10 + (c - 48);
-    c = s.charCodeAt(++pos);
-  }
-  const n = pos - start;
-  if (n < min || n > max) return -1;
-  scanEnd = pos;
-  return value;
+export const timing = { startMs: 0, endMs: 0, restStart: 0, truncated: false };
+
+/** Skip gaps from `p`. Stops at a line terminator or the end of the text (neither is a gap). */
+function skipGaps(s: string, p: number): number {
+  while (isGap(s.charCodeAt(p))) p++;
+  return p;
 }
 
-/** Scan a SubRip timestamp at `pos`; on success sets `scanMs`/`scanEnd` and returns true. */
-function scanSrt(s: string, pos: number): boolean {
-  const whole = s.charCodeAt(pos) === 45;
-  const h = scanField(s, whole ? pos + 1 : pos, 1, 9, false);
-  if (h < 0 || s.charCodeAt(scanEnd) !== 58) return false;
-  let m = scanField(s, scanEnd + 1, 1, 2, true);
-  if (m < 0 || m > 59 || s.charCodeAt(scanEnd) !== 58) return false;
-  if (scanNeg) m = -m;
-  let sec = scanField(s, scanEnd + 1, 1, 2, true);
-  if (sec < 0 || sec > 59) return false;
-  if (scanNeg) sec = -sec;
-  const sep = s.charCodeAt(scanEnd);
-  if (sep !== 44 && sep !== 46) return false;
-  let ms = scanField(s, scanEnd + 1, 1, 3, true);
-  if (ms < 0) return false;
-  if (scanNeg) ms = -ms;
-  const total = h * 3_600_000 + m * 60_000 + sec * 1000 + ms;
-  // `-00:00:00,000` is 0, not -0.
-  scanMs = whole && total !== 0 ? -total : total;
-  return true;
-}
+/** Values, digit counts and signs of the up to four `:`-separated groups of the timestamp being read. */
+const groupValue = [0, 0, 0, 0];
+const groupDigits = [0, 0, 0, 0];
+const groupNegative = [false, false, false, false];
 
-/** Scan a WebVTT timestamp at `pos` (W3C WebVTT "collect a WebVTT timestamp", plus `,` before milliseconds). */
-function scanVtt(s: string, pos: number): boolean {
-  const v1 = scanField(s, pos, 1, 9, false);
-  if (v1 < 0 || s.charCodeAt(scanEnd) !== 58) return false;
-  const hoursFirst = scanEnd - pos !== 2 || v1 > 59;
-  const v2 = scanField(s, scanEnd + 1, 2, 2, false);
-  if (v2 < 0) return false;
+/**
+ * Read one lenient timestamp (see the module comment) starting at `p` (no leading gaps). On success sets
+ * `scanMs`, `scanEnd` (just past its last digit) and `scanTruncated`, and returns true.
+ * @param signed SubRip: a leading `-` and `-` on the minute, second and fraction fields are read as signs
+ */
+function readTime(s: string, p: number, signed: boolean): boolean {
+  let whole = false;
+  if (signed && s.charCodeAt(p) === 45) {
+    whole = true;
+    p++;
+  }
+  let c = s.charCodeAt(p);
+  if (!isDigit(c)) return false;
+  // Groups separated by `:`, gaps allowed around it; a `:` not followed by a number ends the timestamp.
+  let n = 0;
+  for (;;) {
+    const from = p;
+    let v = 0;
+    while (isDigit(c)) {
+      v = v * 10 + (c - 48);
+      c = s.charCodeAt(++p);
+    }
+    if (p - from > 9) return false;
+    groupValue[n] = v;
+    groupDigits[n] = p - from;
+    n++;
+    if (n === 4) break;
+    let q = skipGaps(s, p);
+    if (s.charCodeAt(q) !== 58) break;
+    q = skipGaps(s, q + 1);
+    let negative = false;
+    if (signed && s.charCodeAt(q) === 45) {
+      negative = true;
+      q++;
+    }
+    c = s.charCodeAt(q);
+    if (!isDigit(c)) break;
+    groupNegative[n] = negative;
+    p = q;
+  }
+  // The fraction: the fourth group, or digits after `,` or `.`.
+  let fraction = 0;
+  let fractionDigits = 0;
+  let fractionNegative = false;
+  if (n === 4) {
+    fractionDigits = groupDigits[3] as number;
+    fractionNegative = groupNegative[3] as boolean;
+    fraction = groupValue[3] as number;
+    n = 3;
+    if (fractionDigits > 3) {
+      // Re-read the first three digits: the value of more would be the wrong scale.
+      const at = p - fractionDigits;
+      fraction = (s.charCodeAt(at) - 48) * 100 + (s.charCodeAt(at + 1) - 48) * 10 + (s.charCodeAt(at + 2) - 48);
+    }
+  } else {
+    let q = skipGaps(s, p);
+    const sep = s.charCodeAt(q);
+    if (sep === 44 || sep === 46) {
+      q = skipGaps(s, q + 1);
+      if (signed && s.charCodeAt(q) === 45) {
+        fractionNegative = true;
+        q++;
+      }
+      c = s.charCodeAt(q);
+      if (isDigit(c)) {
+        while (isDigit(c)) {
+          if (fractionDigits < 3) fraction = fraction * 10 + (c - 48);
+          fractionDigits++;
+          c = s.charCodeAt(++q);
+        }
+        p = q;
+      } else {
+        fractionNegative = false;
+      }
+    }
+  }
+  if (n === 3 && fractionDigits === 0 && (groupDigits[2] as number) > 2) {
+    // `m:s:fff`: a third group of three or more digits cannot be seconds, so it is the fraction.
+    fractionDigits = groupDigits[2] as number;
+    fractionNegative = groupNegative[2] as boolean;
+    const at = p - fractionDigits;
+    fraction = (s.charCodeAt(at) - 48) * 100 + (s.charCodeAt(at + 1) - 48) * 10 + (s.charCodeAt(at + 2) - 48);
+    n = 2;
+  }
+  if (fractionDigits === 1) fraction *= 100;
+  else if (fractionDigits === 2) fraction *= 10;
   let h = 0;
-  let m = v1;
-  let sec = v2;
-  if (hoursFirst || s.charCodeAt(scanEnd) === 58) {
-    if (s.charCodeAt(scanEnd) !== 58) return false;
-    const v3 = scanField(s, scanEnd + 1, 2, 2, false);
-    if (v3 < 0) return false;
-    h = v1;
-    m = v2;
-    sec = v3;
+  let m: number;
+  let sec: number;
+  let mDigits: number;
+  let sDigits: number;
+  if (n === 3) {
+    h = groupValue[0] as number;
+    m = groupValue[1] as number;
+    sec = groupValue[2] as number;
+    mDigits = groupDigits[1] as number;
+    sDigits = groupDigits[2] as number;
+    if (groupNegative[1]) m = -m;
+    if (groupNegative[2]) sec = -sec;
+  } else if (n === 2 && fractionDigits > 0) {
+    // `m:s<f>`: without a fraction two groups could as well be hours and minutes.
+    m = groupValue[0] as number;
+    sec = groupValue[1] as number;
+    mDigits = groupDigits[0] as number;
+    sDigits = groupDigits[1] as number;
+    if (groupNegative[1]) sec = -sec;
+  } else {
+    return false;
   }
-  const sep = s.charCodeAt(scanEnd);
-  if (sep !== 46 && sep !== 44) return false;
-  const ms = scanField(s, scanEnd + 1, 3, 3, false);
-  if (ms < 0 || m > 59 || sec > 59) return false;
-  scanMs = h * 3_600_000 + m * 60_000 + sec * 1000 + ms;
+  if (mDigits > 2 || sDigits > 2 || m > 59 || sec > 59) return false;
+  if (fractionNegative) fraction = -fraction;
+  const total = h * 3_600_000 + m * 60_000 + sec * 1000 + fraction;
+  // `+ 0`: `-00:00:00,000` is 0, not -0.
+  scanMs = (whole ? -total : total) + 0;
+  scanEnd = p;
+  scanTruncated = fractionDigits > 3;
   return true;
-}
-
-function isDigitCode(c: number): boolean {
-  return c >= 48 && c <= 57;
 }
 
 /**
  * The form nearly every file writes, `hh:mm:ss,mmm` or `hh:mm:ss.mmm` with two-digit hours, read at `pos` in one
  * go: sets `scanMs`/`scanEnd` and returns true when the text there is exactly that (and minutes and seconds are
- * at most 59). Otherwise returns false and the general scanners decide; for this form they give the same value
- * in both formats.
+ * at most 59). Otherwise returns false and {@link readTime} decides; for this form it gives the same value.
  */
 function scanCommon(s: string, pos: number): boolean {
-  if (pos + 12 > s.length) return false;
   const c8 = s.charCodeAt(pos + 8);
   if (s.charCodeAt(pos + 2) !== 58 || s.charCodeAt(pos + 5) !== 58 || (c8 !== 44 && c8 !== 46)) return false;
   const h1 = s.charCodeAt(pos);
@@ -128,16 +193,16 @@ function scanCommon(s: string, pos: number): boolean {
   const f2 = s.charCodeAt(pos + 10);
   const f3 = s.charCodeAt(pos + 11);
   if (
-    !isDigitCode(h1) ||
-    !isDigitCode(h2) ||
-    !isDigitCode(m1) ||
-    !isDigitCode(m2) ||
-    !isDigitCode(s1) ||
-    !isDigitCode(s2) ||
-    !isDigitCode(f1) ||
-    !isDigitCode(f2) ||
-    !isDigitCode(f3) ||
-    isDigitCode(s.charCodeAt(pos + 12))
+    !isDigit(h1) ||
+    !isDigit(h2) ||
+    !isDigit(m1) ||
+    !isDigit(m2) ||
+    !isDigit(s1) ||
+    !isDigit(s2) ||
+    !isDigit(f1) ||
+    !isDigit(f2) ||
+    !isDigit(f3) ||
+    isDigit(s.charCodeAt(pos + 12))
   ) {
     return false;
   }
@@ -150,10 +215,25 @@ function scanCommon(s: string, pos: number): boolean {
 }
 
 /**
- * Parse a timing line `<start> --> <end>[ <rest>]` in the given format. On success fills {@link timing}
- * (raw times, which may be negative for SubRip; `restStart` is the index of the WebVTT cue settings or SubRip
- * X1/Y1 coordinates, or the line length) and returns true. Spacing around the arrow is free (SubRip files are
- * written without it too); anything after the end time must be separated by whitespace.
+ * Where a timing arrow starting at `p` ends (just past its `>` or `→`), or -1 when there is none: one or more
+ * dashes ({@link isDash}) with gaps allowed among them, then `>`; or `→` (U+2192) alone.
+ */
+function readArrow(s: string, p: number): number {
+  let c = s.charCodeAt(p);
+  if (c === 0x2192) return p + 1;
+  let dashes = 0;
+  for (;;) {
+    if (isDash(c)) dashes++;
+    else if (!isGap(c)) break;
+    c = s.charCodeAt(++p);
+  }
+  return c === 62 && dashes > 0 ? p + 1 : -1;
+}
+
+/**
+ * Parse a timing line `<start> <arrow> <end>[ <rest>]` (see the module comment) in the given format. On success
+ * fills {@link timing} (raw times, which may be negative for SubRip; `restStart` is the index of the WebVTT cue
+ * settings or SubRip X1/Y1 coordinates, or the line length; `truncated`) and returns true.
  */
 export function scanTimingLine(line: string, format: 'srt' | 'vtt'): boolean {
   return scanTiming(line, 0, line.length, format);
@@ -162,44 +242,140 @@ export function scanTimingLine(line: string, format: 'srt' | 'vtt'): boolean {
 /**
  * {@link scanTimingLine} over the line `text[start, end)` of a whole text, without cutting it out. The character
  * at `end` must be a line terminator or the end of the text (see `lines.ts`); `restStart` is then an index into
- * `text`.
+ * `text`. Tries the fast path for `hh:mm:ss,mmm --> hh:mm:ss,mmm` first, then the lenient reader.
  */
 export function scanTiming(text: string, start: number, end: number, format: 'srt' | 'vtt'): boolean {
   let p = start;
   let c = text.charCodeAt(p);
-  while (isSpace(c)) c = text.charCodeAt(++p);
   // Cheap reject before any real scanning: most lines of a file are text.
-  if ((c < 48 || c > 57) && c !== 45) return false;
-  // Two direct calls rather than one through a variable: a monomorphic call site the JIT can inline.
-  const srt = format === 'srt';
-  if (!scanCommon(text, p) && !(srt ? scanSrt(text, p) : scanVtt(text, p))) return false;
-  timing.startMs = scanMs;
+  if (isDigit(c)) {
+    if (scanCommon(text, p)) {
+      const startMs = scanMs;
+      p = scanEnd;
+      while (text.charCodeAt(p) === 32) p++;
+      if (text.charCodeAt(p) === 45 && text.charCodeAt(p + 1) === 45 && text.charCodeAt(p + 2) === 62) {
+        p += 3;
+        while (text.charCodeAt(p) === 32) p++;
+        if (scanCommon(text, p)) {
+          p = scanEnd;
+          c = text.charCodeAt(p);
+          if (p === end || c === 32 || c === 9) {
+            while (p < end && isGap(text.charCodeAt(p))) p++;
+            timing.startMs = startMs;
+            timing.endMs = scanMs;
+            timing.restStart = p;
+            timing.truncated = false;
+            return true;
+          }
+        }
+      }
+    }
+  } else if (c !== 45 && !isGap(c)) {
+    return false;
+  }
+  return scanLenient(text, start, end, format === 'srt');
+}
+
+/**
+ * Whether a character right after the end time makes it no time: a digit, a letter (ASCII or beyond, as in
+ * `00:00:02,0OO` from OCR) or a `:`. A gap or punctuation (`00:00:02,000.`) ends the time, and the rest is ignored.
+ */
+function gluedToTime(c: number): boolean {
+  if (isGap(c)) return false;
+  return isDigit(c) || c === 58 || ((c | 0x20) >= 97 && (c | 0x20) <= 122) || c > 127;
+}
+
+/** The lenient reader of {@link scanTiming}, for the lines its fast path does not take. */
+function scanLenient(text: string, start: number, end: number, signed: boolean): boolean {
+  let p = skipGaps(text, start);
+  if (!readTime(text, p, signed)) return false;
+  const startMs = scanMs;
+  let truncated = scanTruncated;
+  p = readArrow(text, skipGaps(text, scanEnd));
+  if (p < 0) return false;
+  if (!readTime(text, skipGaps(text, p), signed)) return false;
   p = scanEnd;
-  while (isSpace(text.charCodeAt(p))) p++;
-  if (text.charCodeAt(p) !== 45 || text.charCodeAt(p + 1) !== 45 || text.charCodeAt(p + 2) !== 62) return false;
-  p += 3;
-  while (isSpace(text.charCodeAt(p))) p++;
-  if (!scanCommon(text, p) && !(srt ? scanSrt(text, p) : scanVtt(text, p))) return false;
+  if (p < end && gluedToTime(text.charCodeAt(p))) return false;
+  while (p < end && isGap(text.charCodeAt(p))) p++;
+  truncated ||= scanTruncated;
+  timing.startMs = startMs;
   timing.endMs = scanMs;
-  p = scanEnd;
-  if (p < end && !isSpace(text.charCodeAt(p))) return false;
-  while (p < end && isSpace(text.charCodeAt(p))) p++;
   timing.restStart = p;
+  timing.truncated = truncated;
   return true;
 }
 
 /**
- * Parse one timestamp to integer milliseconds.
+ * How many time-like groups line `text[start, end)` holds, counting to 2 at most: a number, `:`, a number, then
+ * `:` and a number or `,`/`.` directly followed by digits (`00:07:44`, `7:44.2`, `00 : 07 : 44`), gaps allowed
+ * around the `:`. This is what "looks like a timing line" means for the loss check: a line with two of them
+ * that is not read as a timing line has cost a cue. Clock times in dialogue (`7:30`, `at 10:15, 11:00`) are not
+ * time-like groups.
+ */
+export function timeLikeGroups(text: string, start: number, end: number): number {
+  let count = 0;
+  let p = start;
+  while (p < end) {
+    const c = text.charCodeAt(p);
+    if (!isDigit(c) || (p > start && isDigit(text.charCodeAt(p - 1)))) {
+      p++;
+      continue;
+    }
+    const next = timeLikeAt(text, p, end);
+    if (next < 0) {
+      p++;
+      continue;
+    }
+    if (++count === 2) return count;
+    p = next;
+  }
+  return count;
+}
+
+/** End of the time-like group starting at digit `p` ({@link timeLikeGroups}), or -1. */
+function timeLikeAt(s: string, p: number, end: number): number {
+  while (isDigit(s.charCodeAt(p))) p++;
+  p = skipGaps(s, p);
+  if (s.charCodeAt(p) !== 58) return -1;
+  p = skipGaps(s, p + 1);
+  if (!isDigit(s.charCodeAt(p))) return -1;
+  while (isDigit(s.charCodeAt(p))) p++;
+  let q = skipGaps(s, p);
+  const sep = s.charCodeAt(q);
+  if (sep === 58) {
+    q = skipGaps(s, q + 1);
+    if (!isDigit(s.charCodeAt(q))) return -1;
+  } else if (sep === 44 || sep === 46) {
+    q = q + 1;
+    if (!isDigit(s.charCodeAt(q))) return -1;
+  } else {
+    return -1;
+  }
+  while (isDigit(s.charCodeAt(q))) q++;
+  return q > end ? end : q;
+}
+
+/** Whether a timestamp of the lenient grammar (signs allowed) starts at `p` of `text`: a line that begins like one. */
+export function readsAsTime(text: string, p: number): boolean {
+  return readTime(text, p, true);
+}
+
+/**
+ * Parse one timestamp to integer milliseconds with the lenient grammar of the module comment (`00:00:01,000`,
+ * `0:0:1,5`, `00: 07: 44.240`, `00:01:02`, `01:02.5`, `00:00:01:500`, a fraction of four or more digits
+ * truncated to milliseconds). Surrounding gaps are ignored.
  *
- * `format: 'srt'` (default) accepts SubRip times leniently and may return a negative value for badly shifted
- * files (`00:00:-1,-250` → -1250); `'vtt'` follows W3C WebVTT "collect a WebVTT timestamp" (`mm:ss.ttt` or
- * `h+:mm:ss.ttt`). Surrounding whitespace is ignored.
+ * `format: 'srt'` (default) also reads signs, and may return a negative value for badly shifted files
+ * (`00:00:-1,-250` → -1250); `'vtt'` never does.
  * @throws RangeError when the text is not a timestamp of that format.
  */
 export function parseTimestamp(text: string, format: 'srt' | 'vtt' = 'srt'): number {
-  const t = text.trim();
-  const ok = format === 'srt' ? scanSrt(t, 0) : scanVtt(t, 0);
-  if (!ok || scanEnd !== t.length) throw new RangeError(`not a ${format} timestamp: ${JSON.stringify(text)}`);
+  const start = skipGaps(text, 0);
+  let end = text.length;
+  while (end > start && isGap(text.charCodeAt(end - 1))) end--;
+  if (!readTime(text, start, format === 'srt') || scanEnd !== end) {
+    throw new RangeError(`not a ${format} timestamp: ${JSON.stringify(text)}`);
+  }
   return scanMs;
 }
 

@@ -6,14 +6,19 @@
  *   tolerated); header lines (`Kind:`, `Language:`, …) run to the first blank line;
  * - blocks are separated by blank lines; `NOTE`, `STYLE` and `REGION` blocks are skipped;
  * - a cue is an optional identifier line (any line without `-->`), a timing line `<start> --> <end> [settings]`
- *   ("collect a WebVTT timestamp": `mm:ss.ttt` or `h+:mm:ss.ttt`), then text up to a blank line or a line with `-->`
- *   (which, as in the spec, starts the next cue). Cue settings are read past and not kept;
- * - a broken timing line costs its cue (`timing-line`); a text block outside any cue is dropped with a
- *   `text-outside-cue` warning, as the spec drops it (a blank line ends a cue's text);
+ *   (read with the lenient grammar of `time.ts`, which takes the spec's `mm:ss.ttt` and `h+:mm:ss.ttt` and what
+ *   people write instead), then text up to a blank line or a line with `-->` (which, as in the spec, starts the
+ *   next cue), a timing line of the lenient grammar, or a line that looks like one (`looksLikeTiming`). Cue
+ *   settings are read past and not kept;
+ * - a broken timing line costs its cue (`timing-line`, counted by the loss check: `timing-lines-lost`); a text
+ *   block outside any cue is dropped with a `text-outside-cue` warning, as the spec drops it (a blank line ends
+ *   a cue's text);
+ * - an end before the start is kept as written, the cue marked `valid: false` with a `reason` (`end-before-start`);
  * - `plain` decodes character references (`&amp;` …), which WebVTT uses to escape `&` and `<`.
  */
 import type { Cue } from '../schema.js';
 import { Problems, quoteLine } from './errors.js';
+import { isGap } from './chars.js';
 import { linesOf, type LineTable } from './lines.js';
 import { isTimingLine, looksLikeTiming, settleTimes } from './srt.js';
 import { plainText } from './tags.js';
@@ -55,13 +60,19 @@ export function isVttSignature(line: string): boolean {
   return startsWithWord(line, 'WEBVTT');
 }
 
+/** Whether line `k` is a timing line of the lenient grammar or has `-->` (a cue, or a broken one, starts there). */
+function isCueLine(lines: LineTable, k: number): boolean {
+  return lines.hasArrow(k) || isTimingLine(lines, k, 'vtt');
+}
+
 /**
  * Index of the line that ends the block whose next line is `from`: the first blank line, or the first line with
- * `-->`, which (W3C WebVTT "collect a block") always begins a new cue; the line count when none does.
+ * `-->`, which (W3C WebVTT "collect a block") always begins a new cue, or that is or looks like a timing line
+ * (so a mangled timing line is never merged into the cue before it); the line count when none does.
  */
 function blockEnd(lines: LineTable, from: number): number {
   let i = from;
-  while (i < lines.count && !lines.isBlank(i) && !lines.hasArrow(i)) i++;
+  while (i < lines.count && !lines.isBlank(i) && !isCueLine(lines, i) && !looksLikeTiming(lines, i, false)) i++;
   return i;
 }
 
@@ -70,7 +81,8 @@ function blockEnd(lines: LineTable, from: number): number {
  *
  * Returns `{ format: 'vtt', cues, warnings }`; each cue is `{ index, id, startMs, endMs, text, plain, line }`
  * with times in integer milliseconds, `id` the cue identifier line or null, `line` the 1-based line of the
- * timing line. Warning codes: `vtt-header`, `timing-line`, `text-outside-cue`, `end-before-start`.
+ * timing line. Warning codes: `vtt-header`, `timing-line`, `timing-lines-lost`, `text-outside-cue`,
+ * `fraction-truncated`, `end-before-start`. A cue whose end is before its start has `valid: false` and a `reason`.
  * @throws SubtitleParseError at the first problem when `options.strict` is set (never otherwise).
  */
 export function parseVtt(text: string, options: ParseOptions = {}): ParsedSubtitles {
@@ -82,6 +94,17 @@ export function parseVtt(text: string, options: ParseOptions = {}): ParsedSubtit
   }
 }
 
+/** Whether line `k` is the `WEBVTT` signature line, gaps (a BOM, an LRM) before it allowed. */
+function isSignature(lines: LineTable, k: number): boolean {
+  const text = lines.text;
+  let p = lines.starts[k] as number;
+  while (isGap(text.charCodeAt(p))) p++;
+  const e = lines.ends[k] as number;
+  if (e - p < 6 || !text.startsWith('WEBVTT', p)) return false;
+  const c = text.charCodeAt(p + 6);
+  return p + 6 === e || c === 32 || c === 9;
+}
+
 /** {@link parseVtt} over the text's line table. */
 function readVtt(lines: LineTable, options: ParseOptions): ParsedSubtitles {
   const n = lines.count;
@@ -90,7 +113,7 @@ function readVtt(lines: LineTable, options: ParseOptions): ParsedSubtitles {
 
   let i = 0;
   while (i < n && lines.isBlank(i)) i++;
-  if (i < n && lineStartsWithWord(lines, i, 'WEBVTT')) {
+  if (i < n && isSignature(lines, i)) {
     // Header lines up to the first blank line; a line with an arrow already is a cue ("collect a block").
     i = blockEnd(lines, i + 1);
   } else {
@@ -104,18 +127,18 @@ function readVtt(lines: LineTable, options: ParseOptions): ParsedSubtitles {
       i++;
       continue;
     }
-    const arrow = lines.hasArrow(i);
-    if (!arrow && isSkippedBlock(lines, i)) {
-      i = blockEnd(lines, i + 1);
-      continue;
-    }
+    // The timing line `t` of the cue starting at line `i`, and its id. A line right before an arrow line is the
+    // cue id, whatever it looks like (spec); otherwise a time-like line is a broken timing line without an id,
+    // and a time-like second line one with an id. Line `i + 1` always exists: past the last line is an empty
+    // one (see `LineTable`).
     let id: string | null = null;
     let t = i;
-    if (!arrow) {
-      // A line right before an arrow line is the cue id, whatever it looks like (spec); otherwise a time-like
-      // line is a broken timing line without an id, and a time-like second line one with an id. Line `i + 1`
-      // always exists: past the last line is an empty one (see `LineTable`).
-      if (lines.hasArrow(i + 1) || (!looksLikeTiming(lines, i, true) && looksLikeTiming(lines, i + 1, true))) {
+    if (!isCueLine(lines, i)) {
+      if (isSkippedBlock(lines, i)) {
+        i = blockEnd(lines, i + 1);
+        continue;
+      }
+      if (isCueLine(lines, i + 1) || (!looksLikeTiming(lines, i, true) && looksLikeTiming(lines, i + 1, true))) {
         id = lines.trimmed(i);
         t = i + 1;
       } else if (!looksLikeTiming(lines, i, true)) {
@@ -126,19 +149,24 @@ function readVtt(lines: LineTable, options: ParseOptions): ParsedSubtitles {
       }
     }
     if (!isTimingLine(lines, t, 'vtt')) {
-      problems.report('timing-line', `invalid timing line ${quoteLine(lines.line(t))}`, t + 1);
+      problems.timingLineLost(`invalid timing line ${quoteLine(lines.line(t))}`, t + 1);
       skipping = true;
       i = blockEnd(lines, t + 1);
       continue;
     }
     skipping = false;
-    settleTimes(problems, id, cues.length, t + 1);
+    const reason = settleTimes(problems, lines, t, id, cues.length, 'vtt');
     const startMs = timing.startMs;
     const endMs = timing.endMs;
     i = blockEnd(lines, t + 1);
     const body = lines.cueText(t + 1, i - 1);
     const plain = lines.isPlain(t + 1, i - 1, true) ? body : plainText(body, PLAIN_OPTIONS);
-    cues.push({ index: cues.length, id, startMs, endMs, text: body, plain, line: t + 1 });
+    const line = t + 1;
+    cues.push(
+      reason === null
+        ? { index: cues.length, id, startMs, endMs, text: body, plain, line }
+        : { index: cues.length, id, startMs, endMs, text: body, plain, line, valid: false, reason },
+    );
   }
-  return { format: 'vtt', cues, warnings: problems.warnings };
+  return { format: 'vtt', cues, warnings: problems.finish() };
 }

@@ -8,8 +8,9 @@
  * 2. fall-backs, scored lower: a phrasal verb with a name or "it all" as its object (`timing/separable.ts`),
  *    or a loose in-order match with a word or two added or function words left out (`timing/loose.ts`)
  *    → `fuzzy`;
- * 3. only when neither finds anything: every content word in the hinted cue itself, in any order →
- *    `cue`, timed by the cue's bounds.
+ * 3. only when neither finds anything: the words are present in the hinted cue itself — every content
+ *    word in the form's order with any words between, or (three content words or more) in any order —
+ *    → `cue`, timed by the cue's bounds. A model's answer is checked for presence, not judged.
  * The model cited a line: among the matches of tiers 1 and 2, nearness to it counts first, the tier
  * only breaks a tie.
  *
@@ -18,6 +19,7 @@
  */
 import type { Cue, ExpressionType } from '../schema.js';
 import { matchAt } from '../expressions/phrase.js';
+import { cueEndMs as spanEndMs } from '../subtitles/cue.js';
 import { tokenizeCue, tokenizeCues, type Token } from '../expressions/tokens.js';
 import { estimateSpan } from './estimate.js';
 import { matchFormFor, type MatchForm } from './form.js';
@@ -187,7 +189,8 @@ function cueMatches(form: MatchForm, cues: readonly Cue[], cueIndex: number): Ca
 function timeCandidate(candidate: Candidate, cues: readonly Cue[]): Alignment {
   const { first, last } = candidate;
   const cueStartMs = cues[first.cue]!.startMs;
-  const cueEndMs = Math.max(cueStartMs, cues[last.cue]!.endMs);
+  // A cue whose end is before its start counts as zero-length at its start: never a negative span.
+  const cueEndMs = Math.max(cueStartMs, spanEndMs(cues[last.cue]!));
   const time =
     candidate.tier === 2
       ? { startMs: cueStartMs, endMs: cueEndMs, estimated: false }

@@ -5,10 +5,12 @@
  */
 import type { Cue, Expression } from '../schema.js';
 import { canonicalKey, compareStrings } from '../expressions/dedupe.js';
+import { cueEndMs } from '../subtitles/cue.js';
 
 /**
  * A context window with its times: from the first cue's start to the latest end among its cues (cues
- * may overlap), in milliseconds.
+ * may overlap), in milliseconds. A cue whose end is before its start counts as zero-length at its start
+ * (`cueEndMs`), and the end is never before the start: a clip cut from it never has a negative length.
  * @param cues all cues, `cues[i].index === i`
  * @param startCue first cue index, inclusive; `0 ≤ startCue ≤ endCue < cues.length`
  * @param endCue last cue index, inclusive
@@ -17,8 +19,8 @@ import { canonicalKey, compareStrings } from '../expressions/dedupe.js';
 export function contextTimes(cues: readonly Cue[], startCue: number, endCue: number): Expression['context'] {
   const first = cues[startCue];
   if (!first || startCue > endCue || endCue >= cues.length) throw new RangeError(`context ${startCue}–${endCue} is not within ${cues.length} cues`);
-  let endMs = 0;
-  for (let c = startCue; c <= endCue; c++) endMs = Math.max(endMs, cues[c]!.endMs);
+  let endMs = first.startMs;
+  for (let c = startCue; c <= endCue; c++) endMs = Math.max(endMs, cueEndMs(cues[c]!));
   return { startCue, endCue, startMs: first.startMs, endMs };
 }
 

@@ -6,6 +6,7 @@
  * own bounds are kept beside it.
  */
 import type { Cue } from '../schema.js';
+import { cueEndMs } from '../subtitles/cue.js';
 import { tokenizeCue } from '../expressions/tokens.js';
 import { spokenBeats } from './syllables.js';
 
@@ -67,12 +68,14 @@ export interface TextPoint {
  * The moment a character offset of a cue is spoken, by linear interpolation on the cue's beat line:
  * `startMs + duration × beats-before / total-beats`. An offset inside or at the start of a word is that
  * word's start (`edge: 'start'`) or end (`edge: 'end'`).
- * @returns integer milliseconds within `[cue.startMs, cue.endMs]`
+ * A cue whose end is before its start (`valid: false`) is zero-length at its start (`cueEndMs`).
+ * @returns integer milliseconds within `[cue.startMs, cueEndMs(cue)]`
  */
 function momentOf(cue: Cue, offset: number, edge: 'start' | 'end'): number {
   const { beats, total } = beatLine(cue);
-  const duration = Math.max(0, cue.endMs - cue.startMs);
-  if (total === 0 || beats.length === 0) return edge === 'start' ? cue.startMs : cue.endMs;
+  const endMs = cueEndMs(cue);
+  const duration = endMs - cue.startMs;
+  if (total === 0 || beats.length === 0) return edge === 'start' ? cue.startMs : endMs;
   let at: number;
   if (edge === 'start') {
     const beat = beats.find((b) => b.end > offset) ?? beats[beats.length - 1]!;
@@ -100,7 +103,8 @@ export interface SpanTime {
  * spoken, possibly across several cues: the start is placed inside the first cue and the end inside
  * the last, each in proportion to the beats (syllables and pauses, see {@link SENTENCE_PAUSE_BEATS}) of
  * that cue spoken before it. Falls back to the cue bounds, not estimated, when that would give an empty
- * or inverted stretch (a zero-length cue, or overlapping cues out of order).
+ * or inverted stretch (a zero-length cue, a cue whose end is before its start — zero-length at its start,
+ * see `cueEndMs` — or overlapping cues out of order). The end is never before the start.
  * @param cues all cues, `cues[i].index === i`
  * @param first where the words start: cue index and character offset in its `plain`
  * @param last where the words end: cue index and character offset just past the last character
@@ -110,14 +114,15 @@ export function estimateSpan(cues: readonly Cue[], first: TextPoint, last: TextP
   const a = cues[first.cue];
   const b = cues[last.cue];
   if (!a || !b) throw new RangeError(`no cue ${a ? last.cue : first.cue} in a file of ${cues.length} cues`);
-  const bounds = { startMs: a.startMs, endMs: Math.max(a.startMs, b.endMs), estimated: false };
+  const bEndMs = Math.max(a.startMs, cueEndMs(b));
+  const bounds = { startMs: a.startMs, endMs: bEndMs, estimated: false };
   let startMs = momentOf(a, first.offset, 'start');
   let endMs = momentOf(b, last.offset, 'end');
   // Rounding may leave a one-word stretch in a very short cue empty: give it at least a millisecond.
   if (endMs <= startMs) {
-    if (startMs + 1 <= b.endMs) endMs = startMs + 1;
+    if (startMs + 1 <= bEndMs) endMs = startMs + 1;
     else if (endMs - 1 >= a.startMs) startMs = endMs - 1;
   }
-  if (!(a.startMs <= startMs && startMs < endMs && endMs <= b.endMs)) return bounds;
+  if (!(a.startMs <= startMs && startMs < endMs && endMs <= bEndMs)) return bounds;
   return { startMs, endMs, estimated: true };
 }

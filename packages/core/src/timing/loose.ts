@@ -80,13 +80,49 @@ function nextWord(tokens: readonly Token[], from: number, part: Extract<Part, { 
 }
 
 /**
- * The `cue` fall-back: every content word of the form is said in this one cue, in any order
- * (`his mind is made up`), and the form has at least {@link MIN_CUE_CONTENT_WORDS} content words. The
- * words are not one stretch, so only the cue can be timed.
+ * The `cue` fall-back, for an answer whose words are in the cited cue but not as one stretch the matchers
+ * above accept. A model's answer is checked for presence, not judged: it is kept when
+ * - every content word of the form is said in this cue in the form's order, any words between ("put
+ *   the wreath on the grave" has *put on*; "make any noise" has *make a noise*), for a form of two words
+ *   or more; or
+ * - every content word of the form is said in this cue in any order (`his mind is made up`), for a form
+ *   of at least {@link MIN_CUE_CONTENT_WORDS} content words.
+ * The words are not one stretch, so only the cue can be timed. Whether the words are used idiomatically
+ * is for the offline finder's guards (`providers/lexicon/guard.ts`), never for a model's answer.
  * @param tokens the tokens of one cue
- * @returns indices of the first and last content word found (by position) and the `cue` score, or null
+ * @returns indices of the first and last word found (by position) and the `cue` score, or null
  */
 export function cueMatch(form: MatchForm, tokens: readonly Token[]): LooseMatch | null {
+  return inOrderMatch(form, tokens) ?? anyOrderMatch(form, tokens);
+}
+
+/**
+ * Every content word of the form, in order, anywhere in the cue, with the function words that are said
+ * ("make any noise" has *make a noise*); a form of fewer than two content words needs all its words.
+ */
+function inOrderMatch(form: MatchForm, tokens: readonly Token[]): LooseMatch | null {
+  if (form.words < 2) return null;
+  const needAll = form.contentWords < 2;
+  let first = -1;
+  let last = -1;
+  let at = 0;
+  for (const part of form.parts) {
+    if (part.kind !== 'word') continue;
+    let i = at;
+    while (i < tokens.length && wordCredit(tokens[i]!, part) === 0) i++;
+    if (i === tokens.length) {
+      if (part.content || needAll) return null;
+      continue;
+    }
+    if (first < 0) first = i;
+    last = i;
+    at = i + 1;
+  }
+  return first < 0 ? null : { first, last, score: CUE_MATCH_SCORE };
+}
+
+/** Every content word of the form, in any order (at least {@link MIN_CUE_CONTENT_WORDS} of them). */
+function anyOrderMatch(form: MatchForm, tokens: readonly Token[]): LooseMatch | null {
   if (form.contentWords < MIN_CUE_CONTENT_WORDS) return null;
   let first = Infinity;
   let last = -1;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { chunkCues } from '../../src/chunking/chunk.js';
 import { createLexiconProvider } from '../../src/providers/lexicon/index.js';
+import { analyzeParsedSubtitles, parseSubtitles } from '../../src/index.js';
 import { cuesOf } from '../support.js';
 
 /** Text as a speech recogniser without punctuation writes it: lower case, no punctuation (apostrophes kept). */
@@ -27,6 +28,13 @@ const PAIRS: ReadonlyArray<readonly [expression: string, literal: string, used: 
   ['come up', 'We came up, okay?', 'Something came up at work.'],
   ['get over', 'How are you going to get over to that pump?', "You'll get over it."],
   ["that's all", "That's all we have to protect.", "I just wanted to say hello, that's all."],
+  ['you know', 'Do you know him?', "He's wrong, you know."],
+  ['kind of', 'It was some kind of trance.', "It's kind of hard to hear."],
+  ['have got to', 'We got to the house late.', "We've got to go."],
+  ['i see', 'I see him now.', 'Oh, I see.'],
+  ['used to', "I'm not used to it.", 'You used to be scared here.'],
+  ["that's right", "That's right here.", "Yes, that's right."],
+  ['at all', 'They report at all the stations.', "I'm not sure at all."],
 ];
 
 describe('lexicon guards: literal combinations are not reported, real uses are', () => {
@@ -53,5 +61,18 @@ describe('lexicon guards: literal combinations are not reported, real uses are',
   it('does not match across a sentence end or a speaker change', async () => {
     expect(await found('I had to give. Up there it was cold.')).not.toContain('give up');
     expect(await found('- What did you give?\n- Up to you.')).not.toContain('give up');
+  });
+});
+
+describe('the offline finder across two cues', () => {
+  it('finds "I\'ll look it / up tomorrow" with the first cue\'s start and the last cue\'s end', async () => {
+    const srt = "1\n00:00:01,000 --> 00:00:02,000\nI'll look it\n\n2\n00:00:02,500 --> 00:00:04,000\nup tomorrow.\n\n3\n00:00:05,000 --> 00:00:06,000\nGood. Up there, then.\n";
+    const parsed = parseSubtitles(Buffer.from(srt), { fileName: 'split.srt' });
+    const report = await analyzeParsedSubtitles(parsed, { level: 'mixed', maxExpressions: 0, targetLanguage: 'en' });
+    const lookUp = report.expressions.find((e) => e.expression === 'look up');
+    expect(lookUp).toMatchObject({ cueRange: [0, 1], cueStartMs: 1000, cueEndMs: 4000, matchedText: 'look it up' });
+    expect(lookUp!.startMs).toBeGreaterThan(1000);
+    expect(lookUp!.endMs).toBeGreaterThan(2500);
+    expect(lookUp!.endMs).toBeLessThanOrEqual(4000);
   });
 });

@@ -4,6 +4,7 @@ import { createLexiconProvider } from '../../src/providers/lexicon/index.js';
 import { LEXICON_ENTRIES } from '../../src/providers/lexicon/entries.js';
 import type { LexiconEntry } from '../../src/providers/lexicon/entry.js';
 import { CefrLevel, ExpressionType } from '../../src/schema.js';
+import { alignExpression } from '../../src/timing/align.js';
 import { cuesOf } from '../support.js';
 
 const entries: LexiconEntry[] = [
@@ -34,6 +35,15 @@ describe('the curated lexicon', () => {
       expect(CefrLevel.safeParse(entry.level).success).toBe(true);
       expect(entry.meaning.length).toBeGreaterThan(0);
       if (entry.separable) expect(entry.type).toBe('phrasal_verb');
+    }
+  });
+
+  it('has extra forms that alignment finds as their entry, so the finder never drops its own answer', () => {
+    for (const entry of LEXICON_ENTRIES) {
+      for (const form of entry.forms ?? []) {
+        const said = form.replace(/\bsomeone\b/g, 'him').replace(/\bsomething\b/g, 'that kind of').replace(/\bone's\b/g, 'his');
+        expect(alignExpression(entry, cuesOf(`Well, ${said}.`), { cueIndex: 0 }), `${entry.expression} / ${form}`).not.toBeNull();
+      }
     }
   });
 

@@ -39,6 +39,6 @@ describe('parseSubtitles', () => {
   });
 
   it('passes strict and fileName on', () => {
-    expect(() => parseSubtitles('1\n00:00:01 -> 00:00:02\nA', { strict: true, fileName: 'e.srt' })).toThrow('e.srt:2: invalid timing line "00:00:01 -> 00:00:02"');
+    expect(() => parseSubtitles('1\n00:00:01 => 00:00:02\nA', { strict: true, fileName: 'e.srt' })).toThrow('e.srt:2: invalid timing line "00:00:01 => 00:00:02"');
   });
 });

@@ -87,8 +87,8 @@ describe('parseSrt: broken blocks cost their cue only', () => {
     srt('1', '00:00:01,000 --> 00:00:02,000', 'A', '', ...middle, '', '3', '00:00:05,000 --> 00:00:06,000', 'C');
 
   it.each([
-    ['00:00:03,000 -> 00:00:04'],
-    ['00:00:03,000 --> 00:00:04'],
+    ['00:00:03,000 ==> 00:00:04'],
+    ['00:00:03,000 --> 00:00:04x'],
     ['00:61:00,000 --> 00:62:00,000'],
     ['00:00:03,000 00:00:04,000'],
     ['00:00:03,000 -->'],
@@ -104,7 +104,7 @@ describe('parseSrt: broken blocks cost their cue only', () => {
     expect(parsed.cues.map((c) => c.index)).toEqual([0, 1]);
   });
 
-  it.each([['00:00:03,000 -> 00:00:04,000'], ['00:00:03,000 00:00:04,000'], ['-00:00:03,000 --> 00:00:04']])(
+  it.each([['00:00:03,000 => 00:00:04,000'], ['00:00:03,000 00:00:04,000'], ['-00:00:03,000 --> 00:00:04x']])(
     'no index, %j: the same',
     (bad) => {
       const parsed = parseSrt(around([bad, 'B1']));
@@ -114,13 +114,13 @@ describe('parseSrt: broken blocks cost their cue only', () => {
   );
 
   it('drops the continuation blocks of a broken cue silently (one fault, one warning)', () => {
-    const parsed = parseSrt(around(['2', '00:00:03,000 -> 00:00:04', 'B1', '', 'B2']));
+    const parsed = parseSrt(around(['2', '00:00:03,000 ==> 00:00:04', 'B1', '', 'B2']));
     expect(brief(parsed.cues).map((c) => c[3])).toEqual(['A', 'C']);
     expect(parsed.warnings).toHaveLength(1);
   });
 
   it('finds a broken timing line when the blank line before it is missing too', () => {
-    const parsed = parseSrt(srt('1', '00:00:01,000 --> 00:00:02,000', 'A', '2', '00:00:03,000 -> 00:00:04,000', 'B', '3', '00:00:05,000 --> 00:00:06,000', 'C'));
+    const parsed = parseSrt(srt('1', '00:00:01,000 --> 00:00:02,000', 'A', '2', '00:00:03,000 > 00:00:04,000', 'B', '3', '00:00:05,000 --> 00:00:06,000', 'C'));
     expect(brief(parsed.cues).map((c) => c[3])).toEqual(['A', 'C']);
     expect(parsed.warnings).toMatchObject([{ code: 'timing-line', line: 5 }]);
   });
@@ -139,7 +139,7 @@ describe('parseSrt: broken blocks cost their cue only', () => {
 
   it('a broken timing line in a long file costs exactly one cue', () => {
     const blocks = Array.from({ length: 964 }, (_, i) => `${i + 1}\n00:00:${String(i % 60).padStart(2, '0')},000 --> 00:00:${String(i % 60).padStart(2, '0')},500\nLine ${i + 1}\n`);
-    blocks[500] = '501\n00:00:20,000 -> 00:00:20,500\nLine 501\n';
+    blocks[500] = '501\n00:00:20,000 =-> 00:00:20,500\nLine 501\n';
     const parsed = parseSrt(blocks.join('\n'));
     expect(parsed.cues).toHaveLength(963);
     expect(parsed.cues[500]?.text).toBe('Line 502');
@@ -149,23 +149,33 @@ describe('parseSrt: broken blocks cost their cue only', () => {
 });
 
 describe('parseSrt: times', () => {
-  it('clamps negative times to 0 and an end before the start to the start, with warnings', () => {
+  it('clamps negative times to 0, keeps an end before the start as written and marks the cue invalid, with warnings', () => {
     const parsed = parseSrt(srt('1', '00:00:-1,-250 --> -00:00:00,100', 'A', '', '2', '00:00:05,000 --> 00:00:04,000', 'B'));
     expect(brief(parsed.cues)).toEqual([
       ['1', 0, 0, 'A'],
-      ['2', 5000, 5000, 'B'],
+      ['2', 5000, 4000, 'B'],
     ]);
+    expect(parsed.cues[0]?.valid).toBeUndefined();
+    expect(parsed.cues[1]).toMatchObject({
+      valid: false,
+      reason: 'end before start: starts 00:00:05,000 (5000 ms), ends 00:00:04,000 (4000 ms)',
+    });
     expect(parsed.warnings).toEqual([
       { code: 'negative-time', message: 'negative start clamped (cue 1): -1250 ms → 0', line: 2 },
       { code: 'negative-time', message: 'negative end clamped (cue 1): -100 ms → 0', line: 2 },
-      { code: 'end-before-start', message: 'end before start (cue 2): 4000 ms < 5000 ms, end set to start', line: 6 },
+      {
+        code: 'end-before-start',
+        message:
+          'end before start (cue 2, line 6): starts 00:00:05,000 (5000 ms), ends 00:00:04,000 (4000 ms); kept as written, marked invalid, timed as zero-length at its start',
+        line: 6,
+      },
     ]);
   });
 
   it('accepts hours past 99, `.` before milliseconds, free arrow spacing and coordinates', () => {
     const parsed = parseSrt(srt('1', '100:00:01.000-->100:00:02,5   X1:1 X2:2 Y1:3 Y2:4', 'A', '', '2', '\t00:00:03,000\t -->  00:00:04.000 ', 'B'));
     expect(brief(parsed.cues)).toEqual([
-      ['1', 360_001_000, 360_002_005, 'A'],
+      ['1', 360_001_000, 360_002_500, 'A'],
       ['2', 3000, 4000, 'B'],
     ]);
     expect(parsed.warnings).toEqual([]);
@@ -186,11 +196,11 @@ describe('parseSrt: strict mode', () => {
   };
 
   it('throws at the first problem, naming the file and the line', () => {
-    const text = srt('1', '00:00:01,000 --> 00:00:02,000', 'A', '', '2', '00:00:03,000 --> 00:00:04,000', 'B', '', '3', '00:00:05,000 --> 00:00:06,000', 'C', '', '4', '00:00:01 -> 00:00:02', 'D', '', '5', '00:00:-1,000 --> 00:00:01,000', 'E');
+    const text = srt('1', '00:00:01,000 --> 00:00:02,000', 'A', '', '2', '00:00:03,000 --> 00:00:04,000', 'B', '', '3', '00:00:05,000 --> 00:00:06,000', 'C', '', '4', '00:00:01 => 00:00:02', 'D', '', '5', '00:00:-1,000 --> 00:00:01,000', 'E');
     const error = thrown(() => parseSrt(text, { strict: true, fileName: 'episode.srt' }));
     expect(error).toBeInstanceOf(Error);
     expect(error.name).toBe('SubtitleParseError');
-    expect(error.message).toBe('episode.srt:14: invalid timing line "00:00:01 -> 00:00:02"');
+    expect(error.message).toBe('episode.srt:14: invalid timing line "00:00:01 => 00:00:02"');
     expect(error).toMatchObject({ line: 14, fileName: 'episode.srt', code: 'timing-line' });
     // The lenient parse reports the same problem at the same line, and keeps going.
     const lenient = parseSrt(text, { fileName: 'episode.srt' });
@@ -214,6 +224,7 @@ describe('parseSrt: strict mode', () => {
 
   it('keeps messages on one line', () => {
     const error = thrown(() => parseSrt(srt('1', `00:00:01,000 -> x\t${'y'.repeat(200)}`, 'A'), { strict: true, fileName: 'a b.srt' }));
+    expect(error.code).toBe('timing-line');
     expect(error.message).not.toMatch(/[\n\r\t]/);
     expect(error.message.length).toBeLessThan(120);
   });

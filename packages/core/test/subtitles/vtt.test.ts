@@ -46,12 +46,12 @@ describe('parseVtt', () => {
   });
 
   it('skips a cue with a broken timing line, its id and text with it', () => {
-    const parsed = parseVtt(vtt('WEBVTT', '', '1', '00:01.000 --> 00:02.000', 'A', '', '2', '00:03.000 -> 00:04.000', 'B', '', 'B continued', '', '3', '00:05.000 --> 00:06.000', 'C'));
+    const parsed = parseVtt(vtt('WEBVTT', '', '1', '00:01.000 --> 00:02.000', 'A', '', '2', '00:03.000 => 00:04.000', 'B', '', 'B continued', '', '3', '00:05.000 --> 00:06.000', 'C'));
     expect(brief(parsed.cues)).toEqual([
       ['1', 1000, 2000, 'A'],
       ['3', 5000, 6000, 'C'],
     ]);
-    expect(parsed.warnings).toEqual([{ code: 'timing-line', message: 'invalid timing line "00:03.000 -> 00:04.000"', line: 8 }]);
+    expect(parsed.warnings).toEqual([{ code: 'timing-line', message: 'invalid timing line "00:03.000 => 00:04.000"', line: 8 }]);
   });
 
   it('takes any line right before a timing line as the id, even a time-like one', () => {
@@ -61,7 +61,7 @@ describe('parseVtt', () => {
   });
 
   it('does not let a broken cue swallow the next one when a blank line is missing', () => {
-    const parsed = parseVtt(vtt('WEBVTT', '', '00:01.000 -> 00:02.000', 'A', '00:03.000 --> 00:04.000', 'B', '', 'NOTE x', '00:05.000 --> 00:06.000', 'C'));
+    const parsed = parseVtt(vtt('WEBVTT', '', '00:01.000 ==> 00:02.000', 'A', '00:03.000 --> 00:04.000', 'B', '', 'NOTE x', '00:05.000 --> 00:06.000', 'C'));
     expect(brief(parsed.cues)).toEqual([
       [null, 3000, 4000, 'B'],
       [null, 5000, 6000, 'C'],
@@ -69,7 +69,7 @@ describe('parseVtt', () => {
     expect(parsed.warnings).toMatchObject([{ code: 'timing-line', line: 3 }]);
   });
 
-  it.each(['00:01.000 --> 00:02', '00:1.000 --> 00:02.000', '00:00:01,000 --> 00:00:02,000x', '-00:01.000 --> 00:02.000', '00:60.000 --> 01:00.000'])(
+  it.each(['00:01.000 --> 00:02', '0O:01.000 --> 00:02.000', '00:00:01,000 --> 00:00:02,000x', '-00:01.000 --> 00:02.000', '00:60.000 --> 01:00.000'])(
     'rejects the timing line %j',
     (bad) => {
       const parsed = parseVtt(vtt('WEBVTT', '', bad, 'A', '', '00:03.000 --> 00:04.000', 'B'));
@@ -94,17 +94,20 @@ describe('parseVtt', () => {
 
   it('strict mode names the line of the first broken cue', () => {
     try {
-      parseVtt(vtt('WEBVTT', '', '00:01.000 --> 00:02.000', 'A', '', '00:03.000 -> 00:04.000', 'B'), { strict: true, fileName: 'a.vtt' });
+      parseVtt(vtt('WEBVTT', '', '00:01.000 --> 00:02.000', 'A', '', '00:03.000 => 00:04.000', 'B'), { strict: true, fileName: 'a.vtt' });
       expect.unreachable();
     } catch (error) {
       expect(error).toBeInstanceOf(SubtitleParseError);
-      expect((error as SubtitleParseError).message).toBe('a.vtt:6: invalid timing line "00:03.000 -> 00:04.000"');
+      expect((error as SubtitleParseError).message).toBe('a.vtt:6: invalid timing line "00:03.000 => 00:04.000"');
     }
   });
 
-  it('clamps an end before the start', () => {
+  it('keeps an end before the start as written and marks the cue invalid', () => {
     const parsed = parseVtt(vtt('WEBVTT', '', '00:05.000 --> 00:04.000', 'A'));
-    expect(brief(parsed.cues)).toEqual([[null, 5000, 5000, 'A']]);
+    expect(brief(parsed.cues)).toEqual([[null, 5000, 4000, 'A']]);
+    expect(parsed.cues[0]).toMatchObject({ valid: false, reason: 'end before start: starts 00:00:05.000 (5000 ms), ends 00:00:04.000 (4000 ms)' });
     expect(parsed.warnings).toMatchObject([{ code: 'end-before-start', line: 3 }]);
+    expect(parsed.warnings[0]?.message).toContain('00:00:05.000 (5000 ms)');
+    expect(parsed.warnings[0]?.message).toContain('00:00:04.000 (4000 ms)');
   });
 });

@@ -30,9 +30,9 @@ export interface LexiconEntry {
   /**
    * Discourse expressions ("you know", "I mean"): used as one only at a phrase edge — a sentence or cue
    * start, a pause, a line start, or the end — on at least one side ("He's wrong, you know" but not
-   * "you know him").
+   * "you know him"). `'end'`: at an edge after it ("Get it?", "or something…", but not "get it out").
    */
-  readonly standalone?: boolean;
+  readonly standalone?: boolean | 'end';
   /**
    * Motion phrasal verbs whose meaning survives a place after them ("come back here" is still *come
    * back*; "go down in the cellar" is not *go down*): the place guard of `guard.ts` is off.

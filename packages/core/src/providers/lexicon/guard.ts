@@ -114,7 +114,8 @@ export function literalReason(match: GuardedMatch, tokens: readonly Token[], tag
   const prevOpen = prev !== undefined && !head.breakBefore && !head.pauseBefore;
   if (entry.notAfter && prevOpen && entry.notAfter.some((spec) => fits(spec, prev, tags[first - 1] ?? ''))) return 'literal context';
   if (entry.notBefore && (nextOpen ? entry.notBefore.some((spec) => fits(spec, next, tags[last + 1] ?? '')) : entry.notBefore.includes('END'))) return 'literal context';
-  if (entry.standalone && !edgeBefore(tokens, first) && !edgeBefore(tokens, last + 1)) return 'not standalone';
+  if (entry.standalone === 'end' && !edgeBefore(tokens, last + 1)) return 'not standalone';
+  if (entry.standalone === true && !edgeBefore(tokens, first) && !edgeBefore(tokens, last + 1)) return 'not standalone';
   if (entry.type !== 'phrasal_verb') return null;
   if (notAVerb(tokens, tags, first)) return 'not a verb';
   const particle = tokens[last]!;

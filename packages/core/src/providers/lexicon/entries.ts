@@ -109,7 +109,7 @@ const PHRASAL_VERBS: readonly LexiconEntry[] = [
   { expression: 'come forward', type: 'phrasal_verb', level: 'C1', meaning: 'offer information or help, e.g. to the police' },
   { expression: 'come in', type: 'phrasal_verb', level: 'A1', meaning: 'enter a room or building', notAfter: ['i', 'we', 'they', 'he', 'she'] },
   { expression: 'come off', type: 'phrasal_verb', level: 'C1', meaning: 'become detached; succeed' },
-  { expression: 'come on', type: 'phrasal_verb', level: 'A2', meaning: "hurry up; try harder; I don't believe you" },
+  { expression: 'come on', type: 'phrasal_verb', level: 'A2', meaning: "hurry up; try harder; I don't believe you", takesObject: true },
   { expression: 'come out', type: 'phrasal_verb', level: 'B1', meaning: 'leave a place; appear; become known' },
   { expression: 'come over', type: 'phrasal_verb', level: 'A2', meaning: "come to where the speaker is; visit someone's home", notAfter: ['i', 'we', 'they', 'he', 'she'] },
   { expression: 'come through', type: 'phrasal_verb', level: 'B2', meaning: 'survive a difficult time; do what was promised' },
@@ -1579,7 +1579,7 @@ const KNOW_OBJECT = ['what', 'how', 'where', 'who', 'why', 'when', 'that', 'if',
 /** Words before "you know" / "you see" / "I mean" that make them a question or a clause ("do you know", "if you see"). */
 const CLAUSE_OPENERS = ['do', 'did', 'does', 'not', 'if', 'what', 'how', 'as', 'whether', 'would', 'will', 'can', 'could', 'should', 'when', 'because', 'that', 'and', 'AUX'];
 /** Words after which a place or a time follows, not a comment ("that's right here", "that's right now"). */
-const RIGHT_PLACE = ['here', 'there', 'now', 'away', 'behind', 'in', 'on', 'next', 'outside', 'inside', 'over', 'back', 'where', 'at', 'by', 'NOUN', 'DET', 'ADJ'];
+const RIGHT_PLACE = ['here', 'there', 'now', 'away', 'behind', 'in', 'on', 'next', 'outside', 'inside', 'over', 'back', 'where', 'at', 'by', 'the', 'a', 'an', 'this', 'that', 'DET'];
 
 /**
  * Fixed and discourse expressions of everyday dialogue: the words a learner hears in every film and
@@ -1590,7 +1590,7 @@ const DISCOURSE: readonly LexiconEntry[] = [
   { expression: 'all right', type: 'other', level: 'A2', meaning: 'OK; safe or well; yes, I agree', similar: ['okay'] },
   { expression: 'you know', type: 'other', level: 'A2', meaning: 'a filler: you understand me / let me tell you', standalone: true, notAfter: CLAUSE_OPENERS, notBefore: KNOW_OBJECT },
   { expression: 'you see', type: 'other', level: 'B1', meaning: 'used to explain something: you understand', standalone: true, notAfter: CLAUSE_OPENERS, notBefore: [...KNOW_OBJECT, 'ADJ', 'VERB', 'ADP'] },
-  { expression: 'i mean', type: 'other', level: 'A2', meaning: 'used to correct or explain what you just said', standalone: true, notAfter: ['what', 'you', 'that', 'do', 'not', 'if', 'AUX'], notBefore: ['to', 'that', 'what', 'the', 'a', 'NOUN'] },
+  { expression: 'i mean', type: 'other', level: 'A2', meaning: 'used to correct or explain what you just said', standalone: true, notAfter: ['what', 'you', 'that', 'do', 'not', 'if', 'AUX'], notBefore: ['to', 'that', 'what', 'the', 'a'] },
   { expression: 'you mean', type: 'other', level: 'B1', meaning: 'are you saying that…? (checking you understood)', notAfter: ['do', 'did', 'what', 'not', 'if', 'AUX'], notBefore: ['it', 'that', 'to'] },
   { expression: 'of course', type: 'other', level: 'A2', meaning: 'certainly; naturally', similar: ['sure'] },
   { expression: 'at all', type: 'other', level: 'A2', meaning: 'in any way (with negatives and questions)', notBefore: ['costs', 'times', 'hours', 'events', 'the', 'those', 'these', 'my', 'his', 'her', 'their', 'our', 'your', 'NOUN'] },
@@ -1614,7 +1614,7 @@ const DISCOURSE: readonly LexiconEntry[] = [
   { expression: 'as for', type: 'other', level: 'B2', meaning: 'speaking about' },
   { expression: 'with regard to', type: 'other', level: 'C1', meaning: 'about; concerning', similar: ['regarding'] },
   { expression: 'first of all', type: 'other', level: 'A2', meaning: 'before anything else' },
-  { expression: 'have got to', type: 'other', level: 'A2', meaning: 'must; have to', forms: ['got to'], notAfter: ['to', 'will', 'would', 'can', 'could', 'should', 'must', 'might', 'may', 'did', 'do', 'does'], notBefore: ['NP', 'PRON', 'PROPN', 'here', 'there', 'ADP', 'END', 'know', 'be'] },
+  { expression: 'have got to', type: 'other', level: 'A2', meaning: 'must; have to', forms: ['got to'], notAfter: ['to', 'will', 'would', 'can', 'could', 'should', 'must', 'might', 'may', 'did', 'do', 'does'], notBefore: ['NP', 'the', 'a', 'an', 'my', 'your', 'his', 'her', 'our', 'their', 'this', 'that', 'these', 'those', 'him', 'them', 'me', 'us', 'it', 'here', 'there', 'ADP', 'END', 'know', 'be'] },
   { expression: 'be supposed to', type: 'other', level: 'B1', meaning: 'should, because of a rule, plan or belief', forms: ['supposed to'] },
   { expression: 'used to', type: 'other', level: 'A2', meaning: 'did regularly in the past, or was true then', notAfter: ['is', 'am', 'are', 'was', 'were', 'be', 'been', 'being', 'get', 'got', 'getting', 'that', 'so', 'very', 'not'], notBefore: ['NP', 'PRON', 'it', 'that', 'this', 'the', 'ADP'] },
   { expression: 'be used to', type: 'other', level: 'B1', meaning: 'be familiar with something, so it is not strange' },
@@ -1636,7 +1636,7 @@ const DISCOURSE: readonly LexiconEntry[] = [
   { expression: 'there you are', type: 'other', level: 'A2', meaning: 'take this; I found you; I told you so', standalone: 'end' },
   { expression: 'tell you what', type: 'other', level: 'B1', meaning: 'I have a suggestion' },
   { expression: "i'm afraid", type: 'other', level: 'B1', meaning: 'I am sorry to say', notBefore: ['END', 'of', 'for', 'to', 'too', 'ADP', 'ADJ'] },
-  { expression: 'i see', type: 'other', level: 'A2', meaning: 'I understand', standalone: true, notAfter: ['can', 'could', 'do', 'did', 'not', 'if', 'when', 'as', 'AUX'], notBefore: [...KNOW_OBJECT, 'ADJ', 'VERB', 'ADP', 'ADV'] },
+  { expression: 'i see', type: 'other', level: 'A2', meaning: 'I understand', standalone: true, notAfter: ['can', 'could', 'do', 'did', 'not', 'if', 'when', 'as', 'AUX'], notBefore: [...KNOW_OBJECT, 'VERB', 'ADP'] },
   { expression: "you'll see", type: 'other', level: 'B1', meaning: 'you will find out that I am right', standalone: 'end' },
   { expression: 'let me see', type: 'other', level: 'A2', meaning: 'give me a moment to think', standalone: 'end' },
   { expression: "let's see", type: 'other', level: 'A2', meaning: 'give me a moment to think or find out', notBefore: ['NP', 'PRON', 'it', 'him', 'her', 'them'] },
@@ -1719,7 +1719,7 @@ const DISCOURSE: readonly LexiconEntry[] = [
   { expression: 'how about that', type: 'other', level: 'B1', meaning: "isn't that surprising!", standalone: 'end' },
   { expression: 'goddamn it', type: 'slang', level: 'B2', meaning: 'an angry swear (offensive to some)' },
   { expression: 'damn it', type: 'slang', level: 'B1', meaning: 'an angry exclamation' },
-  { expression: 'there, there', type: 'other', level: 'B1', meaning: 'said to comfort someone who is upset', notBefore: ['is', 'are', 'was', 'were', 'will', 'would', 'AUX', 'VERB'], notAfter: ['ADP', 'ADV', 'VERB', 'NOUN', 'PRON', 'in', 'out', 'down', 'up', 'over'] },
+  { expression: 'there, there', type: 'other', level: 'B1', meaning: 'said to comfort someone who is upset', notBefore: ['is', 'are', 'was', 'were', 'will', 'would', 'AUX', 'VERB'], notAfter: ['ADP', 'in', 'out', 'down', 'up', 'over'] },
 ];
 
 /** More phrasal and prepositional verbs whose meaning is not simply verb plus direction. */

@@ -46,14 +46,14 @@ describe('exit codes', () => {
     // Every request carrying cue 0 fails with a 500: its chunk fails after its retries, the others succeed.
     server.configure({ answer: (cues, ctx) => { if (cues.some((c) => c.index === 0)) throw new Error('boom'); return ctx.defaultItems; } });
     const out = join(work, 'report.json');
-    const run = await runCliAsync(args('--out', out, '--format', 'csv', '--quiet'), { env });
+    const run = await runCliAsync(args('--report', out, '--format', 'csv', '--quiet'), { env });
     expect(run.status).toBe(1);
     const report = AnalysisReport.parse(JSON.parse(readFileSync(out, 'utf8')));
     expect(report.chunks.failed).toHaveLength(1);
     expect(report.chunks.failed[0]).toMatchObject({ chunkId: 0, firstCue: 0, error: 'TransientError' });
     expect(report.chunks.succeeded).toBe(report.chunks.total - 1);
     expect(run.stderr).toMatch(/chunk 0 \(cues 0–\d+\) failed after \d+ attempts: TransientError: Gemini 500/);
-    expect(run.stdout.split('\n')[0]).toBe('source,start,end,startMs,endMs,expression,matchedText,type,level,meaning,translation,similarExpressions,cueIndex,timing,occurrences');
+    expect(run.stdout.replace(/^\uFEFF/, '').split('\r\n')[0]).toBe('source,start,end,startMs,endMs,expression,matchedText,type,level,meaning,translation,similarExpressions,cueIndex,timing,occurrences');
     noKey(run);
   }, 90_000);
 
@@ -87,7 +87,7 @@ describe('exit codes', () => {
   it('3: the daily quota is used up; the partial report is written', async () => {
     server.configure({ requestsPerDay: 2 });
     const out = join(work, 'report.json');
-    const run = await runCliAsync(args('--out', out, '--quiet', '--format', 'markdown'), { env });
+    const run = await runCliAsync(args('--report', out, '--quiet', '--format', 'markdown'), { env });
     expect(run.status).toBe(3);
     const report = AnalysisReport.parse(JSON.parse(readFileSync(out, 'utf8')));
     expect(report.chunks.succeeded).toBe(2);
@@ -102,7 +102,7 @@ describe('exit codes', () => {
     server.configure({ latencyMs: 400 });
     const before = server.requests.length;
     const out = join(work, 'partial.json');
-    const cli = startCli(args('--out', out, '--format', 'json'), { env });
+    const cli = startCli(args('--report', out, '--format', 'json'), { env });
     // Wait until the third request is in flight (two chunks done), then press Ctrl-C.
     const deadline = Date.now() + 30_000;
     while (server.requests.length - before < 3 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));

@@ -24,13 +24,19 @@ import { checkDistinctOutputs, expandInputs, reportPath, type InputFile } from '
 import { combineExitCodes, runOutcome } from '../_outcome.js';
 import { describePlan, planFile } from '../_plan.js';
 import { createProgress, type ProgressMode } from '../_progress.js';
-import { FORMATTERS, fileFormat, plural, renderJson, summaryLine } from '@langflix/core/formats';
+import { FORMATTERS, plural, renderJson, summaryLine } from '@langflix/core/formats';
+import { resolveOutput } from '../_output.js';
 
 const args = {
   inputs: { type: 'positional', description: 'Subtitle files (.srt, .vtt), folders (searched recursively) or glob patterns', required: true },
   ...configArgs(),
   ...CONFIG_FILE_ARG,
-  out: { type: 'string', valueHint: 'file', description: 'Also write the JSON report to this file (one input only)' },
+  out: {
+    type: 'string',
+    valueHint: 'file',
+    description: 'Write the output to this file instead of stdout, in --format, else the format its extension names (.json .jsonl .csv .tsv/.txt=anki .srt .vtt .md); one input only',
+  },
+  report: { type: 'string', valueHint: 'file', description: 'Also write the JSON report to this file, whatever the output (one input only)' },
   json: { type: 'boolean', description: 'Print only the JSON report on stdout: no progress, no notes (same as --format json --quiet, but silent)' },
   quiet: { type: 'boolean', description: 'No progress bar: plain log lines for each file’s end, pauses, retries and failures' },
   'dry-run': { type: 'boolean', description: 'Show the cues, chunks and requests a run would send, with an estimate of input tokens; send nothing' },
@@ -55,9 +61,9 @@ export default defineCommand({
     const resolution = await resolveSettings(flags, parsed.config, !!process.stdout.isTTY);
     const { config } = resolution;
     const inputs = await expandInputs(parsed._.map(String));
-    if (parsed.out && inputs.many) throw new CliError('--out writes one report: with several inputs, use --out-dir (or let each report go next to its input)');
-    const toFiles = inputs.many || config.outDir !== null;
-    const format = toFiles ? fileFormat(config.format) : config.format;
+    const target = resolveOutput({ out: parsed.out, report: parsed.report, manyInputs: inputs.many }, resolution);
+    const { format } = target;
+    const toFiles = target.kind === 'per-input';
     const outputs = inputs.files.map((file) => reportPath(file, FORMATTERS[format].extension, config.outDir));
     if (toFiles) checkDistinctOutputs(inputs.files, outputs);
 
@@ -106,19 +112,13 @@ export default defineCommand({
         codes.push(outcome.exitCode);
         reports.push(report);
 
-        const written = toFiles ? outputs[i]! : null;
-        const text = FORMATTERS[format].render(report, { cues: file.parsed.cues, width: process.stdout.columns || 120 });
-        if (written) {
-          await mkdir(dirname(written), { recursive: true });
-          await writeFile(written, text);
-        } else {
-          process.stdout.write(text);
-        }
-        if (parsed.out) {
-          await mkdir(dirname(parsed.out), { recursive: true });
-          await writeFile(parsed.out, renderJson(report));
-        }
-        const where = written ? shown(written) : parsed.out;
+        const written = target.kind === 'per-input' ? outputs[i]! : target.kind === 'file' ? target.path : null;
+        const width = written === null ? process.stdout.columns || 120 : 120;
+        const text = FORMATTERS[format].render(report, { cues: file.parsed.cues, width, sort: config.sort, bom: config.bom });
+        if (written) await writeOutput(written, text);
+        else process.stdout.write(text);
+        if (parsed.report) await writeOutput(parsed.report, renderJson(report));
+        const where = [written, parsed.report].filter((p): p is string => !!p).map(shown).join(' and ');
         const partial = outcome.exitCode === EXIT.interrupted ? 'interrupted: partial report · ' : '';
         progress.endFile(`${partial}${summaryLine(report)}${where ? ` → ${where}` : ''}`);
         // Warnings name their line (a skipped cue) or chunk (a dropped item); the report has them all.
@@ -171,6 +171,12 @@ function pluginScheduler(resolution: ConfigResolution, onNote: (message: string)
     if (error instanceof RangeError) throw new CliError(`${settingLabel(resolution, 'mode')}: ${error.message}`);
     throw error;
   }
+}
+
+/** Writes a report file, making its folder first. */
+async function writeOutput(path: string, text: string): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+  await writeFile(path, text);
 }
 
 /** A path as messages show it: relative to the working folder when inside it. */

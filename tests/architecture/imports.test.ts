@@ -24,6 +24,7 @@ const packagesDir = join(repoRoot, 'packages');
 const CORE_LAYERS: readonly (readonly string[])[] = [
   ['schema.ts', 'util', 'types'],
   ['subtitles'],
+  ['sync'],
   ['chunking'],
   ['expressions'],
   ['timing'],

@@ -139,7 +139,7 @@ describe('the README walk-through', () => {
     for (const name of ['episode-1', 'episode-2']) {
       const report = join(cwd, 'subtitles', `${name}.langflix.csv`);
       expect(existsSync(report), report).toBe(true);
-      const rows = parse(readFileSync(report, 'utf8'), { columns: true }) as Array<Record<string, string>>;
+      const rows = parse(readFileSync(report, 'utf8'), { columns: true, bom: true }) as Array<Record<string, string>>;
       expect(rows.length).toBeGreaterThan(0);
       expect(rows.length).toBeLessThanOrEqual(20);
       expect(rows[0]!.source).toBe(join('subtitles/', `${name}.srt`));

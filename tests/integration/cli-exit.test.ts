@@ -46,14 +46,14 @@ describe('exit codes', () => {
     // Every request carrying cue 0 fails with a 500: its chunk fails after its retries, the others succeed.
     server.configure({ answer: (cues, ctx) => { if (cues.some((c) => c.index === 0)) throw new Error('boom'); return ctx.defaultItems; } });
     const out = join(work, 'report.json');
-    const run = await runCliAsync(args('--out', out, '--format', 'csv', '--quiet'), { env });
+    const run = await runCliAsync(args('--report', out, '--format', 'csv', '--quiet'), { env });
     expect(run.status).toBe(1);
     const report = AnalysisReport.parse(JSON.parse(readFileSync(out, 'utf8')));
     expect(report.chunks.failed).toHaveLength(1);
     expect(report.chunks.failed[0]).toMatchObject({ chunkId: 0, firstCue: 0, error: 'TransientError' });
     expect(report.chunks.succeeded).toBe(report.chunks.total - 1);
     expect(run.stderr).toMatch(/chunk 0 \(cues 0–\d+\) failed after \d+ attempts: TransientError: Gemini 500/);
-    expect(run.stdout.split('\n')[0]).toBe('source,start,end,startMs,endMs,expression,matchedText,type,level,meaning,translation,similarExpressions,cueIndex,timing,occurrences');
+    expect(run.stdout.replace(/^\uFEFF/, '').split('\r\n')[0]).toBe('source,start,end,startMs,endMs,expression,matchedText,type,level,meaning,translation,similarExpressions,cueIndex,timing,occurrences');
     noKey(run);
   }, 90_000);
 
@@ -87,7 +87,7 @@ describe('exit codes', () => {
   it('3: the daily quota is used up; the partial report is written', async () => {
     server.configure({ requestsPerDay: 2 });
     const out = join(work, 'report.json');
-    const run = await runCliAsync(args('--out', out, '--quiet', '--format', 'markdown'), { env });
+    const run = await runCliAsync(args('--report', out, '--quiet', '--format', 'markdown'), { env });
     expect(run.status).toBe(3);
     const report = AnalysisReport.parse(JSON.parse(readFileSync(out, 'utf8')));
     expect(report.chunks.succeeded).toBe(2);
@@ -102,7 +102,7 @@ describe('exit codes', () => {
     server.configure({ latencyMs: 400 });
     const before = server.requests.length;
     const out = join(work, 'partial.json');
-    const cli = startCli(args('--out', out, '--format', 'json'), { env });
+    const cli = startCli(args('--report', out, '--format', 'json'), { env });
     // Wait until the third request is in flight (two chunks done), then press Ctrl-C.
     const deadline = Date.now() + 30_000;
     while (server.requests.length - before < 3 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
@@ -155,6 +155,32 @@ describe('--dry-run', () => {
     expect(plan.inputTokens).toBeGreaterThan(1000);
     // Even without a key: a dry run needs none.
     expect((await runCliAsync(args('--dry-run'), { env: { GEMINI_API_KEY: '' } })).status).toBe(0);
+    expect(server.requests.length).toBe(before);
+  });
+});
+
+describe('--dry-run with the response cache', () => {
+  it('counts the chunks the cache would answer: 0 requests on a fully cached file, all of them with --no-cache', async () => {
+    const cached = (...extra: string[]) => ['analyze', example, '--provider', 'gemini', '--base-url', server.url, '--cache-dir', join(work, 'cache'), '--max-input-chars', '600', ...extra];
+    const plan = async (...extra: string[]) => {
+      const run = await runCliAsync(cached('--dry-run', '--json', ...extra), { env });
+      expect(run.status, run.stderr).toBe(0);
+      return JSON.parse(run.stdout) as { requests: number; inputTokens: number; cacheHits: number; files: Array<{ chunks: Array<{ cached: boolean }> }> };
+    };
+    const cold = await plan();
+    const chunks = cold.files[0]!.chunks.length;
+    expect(cold).toMatchObject({ requests: chunks, cacheHits: 0 });
+
+    expect((await runCliAsync(cached('--quiet', '--out', join(work, 'first.json')), { env })).status).toBe(0);
+    const before = server.requests.length;
+    const warm = await plan();
+    expect(warm).toMatchObject({ requests: 0, inputTokens: 0, cacheHits: chunks });
+    expect(warm.files[0]!.chunks.every((c) => c.cached)).toBe(true);
+    const text = await runCliAsync(cached('--dry-run'), { env });
+    expect(text.stdout).toMatch(new RegExp(`82 cues → ${chunks} chunks \\(${chunks} answered from the cache\\) → 0 requests to gemini`));
+    expect(text.stdout).toMatch(/^ {2}chunk 0: cues 0–\d+, cached: no request$/m);
+    expect(text.stdout).toMatch(new RegExp(`^Dry run: ${chunks} chunks answered from the cache, 0 requests to send, about 0 input tokens`, 'm'));
+    expect(await plan('--no-cache')).toMatchObject({ requests: chunks, cacheHits: 0 });
     expect(server.requests.length).toBe(before);
   });
 });

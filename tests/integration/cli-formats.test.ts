@@ -36,8 +36,8 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 /** Stdout of a run in `format`, checked to have succeeded without printing the key. */
-async function output(format: string): Promise<string> {
-  const run = await analyze('--format', format);
+async function output(format: string, ...more: string[]): Promise<string> {
+  const run = await analyze('--format', format, ...more);
   expect(run.status, run.stderr).toBe(0);
   expect(run.stdout + run.stderr).not.toContain(KEY);
   return run.stdout;
@@ -62,7 +62,7 @@ describe('langflix analyze --format', () => {
   });
 
   it('csv: parsed back with csv-parse, one row per expression with times, meaning and translation', async () => {
-    const rows = parse(await output('csv'), { columns: true }) as Array<Record<string, string>>;
+    const rows = parse(await output('csv', '--sort', 'rank'), { columns: true, bom: true }) as Array<Record<string, string>>;
     expect(rows).toHaveLength(reference.expressions.length);
     rows.forEach((row, i) => {
       const e = reference.expressions[i]!;
@@ -71,7 +71,7 @@ describe('langflix analyze --format', () => {
   });
 
   it('anki: parsed back as TSV, Anki headers first, four fields a note', async () => {
-    const text = await output('anki');
+    const text = await output('anki', '--sort', 'rank');
     expect(text.startsWith('#separator:tab\n#html:true\n#columns:Front\tBack\tTiming\tSource\n')).toBe(true);
     const notes = parse(text, { delimiter: '\t', comment: '#', comment_no_infix: true }) as string[][];
     expect(notes).toHaveLength(reference.expressions.length);
@@ -117,6 +117,6 @@ describe('langflix analyze --format', () => {
     );
     expect(run.status, run.stderr).toBe(0);
     expect(readdirSync(out)).toEqual(['sprite-fright.en.langflix.csv']);
-    expect(parse(readFileSync(join(out, 'sprite-fright.en.langflix.csv'), 'utf8'), { columns: true })).toHaveLength(reference.expressions.length);
+    expect(parse(readFileSync(join(out, 'sprite-fright.en.langflix.csv'), 'utf8'), { columns: true, bom: true })).toHaveLength(reference.expressions.length);
   });
 });

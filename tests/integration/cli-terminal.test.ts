@@ -20,9 +20,10 @@ beforeAll(async () => void (server = await startGeminiTestServer({ latencyMs: 15
 afterAll(() => server?.close());
 
 /** Runs a shell-quoted command on a pseudo-terminal; resolves with everything the terminal showed. */
-function onTerminal(args: readonly string[], env: NodeJS.ProcessEnv): Promise<{ status: number | null; screen: string }> {
+function onTerminal(args: readonly string[], env: NodeJS.ProcessEnv, columns?: number): Promise<{ status: number | null; screen: string }> {
   const quote = (a: string) => `'${a.replace(/'/g, `'\\''`)}'`;
-  const command = [process.execPath, cliBin, ...args].map(quote).join(' ');
+  // `stty` sets the pseudo-terminal's size, which the CLI reads as the terminal's width.
+  const command = `${columns ? `stty cols ${columns} rows 30; ` : ''}${[process.execPath, cliBin, ...args].map(quote).join(' ')}`;
   return new Promise((resolve, reject) => {
     const child = spawn(SCRIPT, ['-qec', command, '/dev/null'], { env: { ...process.env, ...env, COLUMNS: '120', LINES: '30', TERM: 'xterm' } });
     let screen = '';
@@ -52,4 +53,17 @@ describe.skipIf(!existsSync(SCRIPT))('on a terminal', () => {
     expect(text).toMatch(/│ Start – end\s+│ Expression/);
     expect(run.screen).not.toContain(KEY);
   });
+
+  for (const columns of [60, 80, 120]) {
+    it(`fits the table to a ${columns}-column terminal: no line wider`, async () => {
+      const run = await onTerminal(['analyze', join(repoRoot, 'examples/sprite-fright.en.srt'), '--provider', 'lexicon', '--quiet'], {}, columns);
+      expect(run.status).toBe(0);
+      const lines = stripVTControlCharacters(run.screen).split(/\r?\n/);
+      const table = lines.filter((l) => /^[┌│├└]/.test(l));
+      expect(table.length).toBeGreaterThan(20);
+      // The table's lines (the notes on stderr are log lines, which the terminal wraps).
+      expect(Math.max(...table.map((l) => [...l].length))).toBeLessThanOrEqual(columns);
+      expect(table[1]).toMatch(columns >= 100 ? /│ Start – end/ : /│ Time\s+│ Expression\s+│ Meaning/);
+    });
+  }
 });

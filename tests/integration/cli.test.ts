@@ -12,7 +12,7 @@ const work = mkdtempSync(join(tmpdir(), 'langflix-cli-'));
 describe('langflix analyze', () => {
   it('prints a table of expressions with start–end times and writes a valid JSON report', () => {
     const out = join(work, 'report.json');
-    const run = runCli(['analyze', example, '--out', out, '--format', 'table']);
+    const run = runCli(['analyze', example, '--report', out, '--format', 'table']);
     expect(run.status).toBe(0);
     expect(run.stderr).toMatch(/^No model API key configured \(GEMINI_API_KEY\): using the offline lexicon provider/m);
     expect(run.stdout).toMatch(/\d\d:\d\d:\d\d,\d{3} – \d\d:\d\d:\d\d,\d{3}/);

@@ -11,6 +11,12 @@ import { CliError } from './_errors.js';
 /** `--max-workers` → `max-workers`. */
 const flagName = (key: ConfigKey): string => configFlag(key).slice(2);
 
+/** What `--no-<flag>` does, for the boolean flags whose default is true. */
+const NEGATIVE: Partial<Record<ConfigKey, string>> = {
+  cache: 'Send every request even when the answer is cached',
+  bom: 'Write csv without a UTF-8 byte-order mark',
+};
+
 /** Citty definitions of the config flags, each described with its environment variable. */
 export function configArgs(): ArgsDef {
   const args: ArgsDef = {};
@@ -19,7 +25,7 @@ export function configArgs(): ArgsDef {
     const description = `${field.description} [${configEnvVar(key)}]`;
     args[flagName(key)] =
       field.text === 'boolean'
-        ? { type: 'boolean', description, ...(key === 'cache' ? { negativeDescription: 'Send every request even when the answer is cached' } : {}) }
+        ? { type: 'boolean', description, ...(NEGATIVE[key] ? { negativeDescription: NEGATIVE[key] } : {}) }
         : { type: 'string', description, valueHint: valueHint(key) };
   }
   return args;

@@ -24,15 +24,21 @@ import { readSubtitleFile, type SubtitleFile } from '../_input.js';
 import { syncForAnalysis } from '../_media.js';
 import { checkDistinctOutputs, expandInputs, reportPath, type InputFile } from '../_inputs.js';
 import { combineExitCodes, runOutcome } from '../_outcome.js';
-import { describePlan, planFile } from '../_plan.js';
+import { describePlan, planFile, type FilePlan } from '../_plan.js';
 import { createProgress, type ProgressMode } from '../_progress.js';
-import { FORMATTERS, fileFormat, plural, renderJson, summaryLine } from '@langflix/core/formats';
+import { FORMATTERS, plural, renderJson, summaryLine } from '@langflix/core/formats';
+import { resolveOutput } from '../_output.js';
 
 const args = {
   inputs: { type: 'positional', description: 'Subtitle files (.srt, .vtt), folders (searched recursively) or glob patterns', required: true },
   ...configArgs(),
   ...CONFIG_FILE_ARG,
-  out: { type: 'string', valueHint: 'file', description: 'Also write the JSON report to this file (one input only)' },
+  out: {
+    type: 'string',
+    valueHint: 'file',
+    description: 'Write the output to this file instead of stdout, in --format, else the format its extension names (.json .jsonl .csv .tsv/.txt=anki .srt .vtt .md); one input only',
+  },
+  report: { type: 'string', valueHint: 'file', description: 'Also write the JSON report to this file, whatever the output (one input only)' },
   json: { type: 'boolean', description: 'Print only the JSON report on stdout: no progress, no notes (same as --format json --quiet, but silent)' },
   quiet: { type: 'boolean', description: 'No progress bar: plain log lines for each file’s end, pauses, retries and failures' },
   'dry-run': { type: 'boolean', description: 'Show the cues, chunks and requests a run would send, with an estimate of input tokens; send nothing' },
@@ -59,9 +65,9 @@ export default defineCommand({
     const resolution = await resolveSettings(flags, parsed.config, !!process.stdout.isTTY);
     const { config } = resolution;
     const inputs = await expandInputs(parsed._.map(String));
-    if (parsed.out && inputs.many) throw new CliError('--out writes one report: with several inputs, use --out-dir (or let each report go next to its input)');
-    const toFiles = inputs.many || config.outDir !== null;
-    const format = toFiles ? fileFormat(config.format) : config.format;
+    const target = resolveOutput({ out: parsed.out, report: parsed.report, manyInputs: inputs.many }, resolution);
+    const { format } = target;
+    const toFiles = target.kind === 'per-input';
     const outputs = inputs.files.map((file) => reportPath(file, FORMATTERS[format].extension, config.outDir));
     if (toFiles) checkDistinctOutputs(inputs.files, outputs);
 
@@ -112,19 +118,13 @@ export default defineCommand({
         codes.push(outcome.exitCode);
         reports.push(report);
 
-        const written = toFiles ? outputs[i]! : null;
-        const text = FORMATTERS[format].render(report, { cues: file.parsed.cues, width: process.stdout.columns || 120 });
-        if (written) {
-          await mkdir(dirname(written), { recursive: true });
-          await writeFile(written, text);
-        } else {
-          process.stdout.write(text);
-        }
-        if (parsed.out) {
-          await mkdir(dirname(parsed.out), { recursive: true });
-          await writeFile(parsed.out, renderJson(report));
-        }
-        const where = written ? shown(written) : parsed.out;
+        const written = target.kind === 'per-input' ? outputs[i]! : target.kind === 'file' ? target.path : null;
+        const width = written === null ? process.stdout.columns || 120 : 120;
+        const text = FORMATTERS[format].render(report, { cues: file.parsed.cues, width, sort: config.sort, bom: config.bom });
+        if (written) await writeOutput(written, text);
+        else process.stdout.write(text);
+        if (parsed.report) await writeOutput(parsed.report, renderJson(report));
+        const where = [written, parsed.report].filter((p): p is string => !!p).map(shown).join(' and ');
         const partial = outcome.exitCode === EXIT.interrupted ? 'interrupted: partial report · ' : '';
         progress.endFile(`${partial}${summaryLine(report)}${where ? ` → ${where}` : ''}`);
         // Warnings name their line (a skipped cue) or chunk (a dropped item); the report has them all.
@@ -179,6 +179,12 @@ function pluginScheduler(resolution: ConfigResolution, onNote: (message: string)
   }
 }
 
+/** Writes a report file, making its folder first. */
+async function writeOutput(path: string, text: string): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+  await writeFile(path, text);
+}
+
 /** A path as messages show it: relative to the working folder when inside it. */
 function shown(path: string): string {
   const rel = relative(process.cwd(), path);
@@ -205,17 +211,20 @@ async function readAll(inputs: readonly InputFile[], strict: boolean): Promise<S
 }
 
 /** `--dry-run`: prints each file's plan (JSON with `--json` or `--format json`) and sends nothing. */
-function dryRun(files: readonly SubtitleFile[], resolution: ConfigResolution, asJson: boolean): void {
-  const plans = files.map((file) => planFile(file.path, file.parsed, resolution.config));
+async function dryRun(files: readonly SubtitleFile[], resolution: ConfigResolution, asJson: boolean): Promise<void> {
+  const plans: FilePlan[] = [];
+  for (const file of files) plans.push(await planFile(file.path, file.parsed, resolution.config));
   const requests = plans.reduce((sum, p) => sum + p.requests, 0);
   const tokens = plans.reduce((sum, p) => sum + p.inputTokens, 0);
+  const cacheHits = plans.reduce((sum, p) => sum + p.cacheHits, 0);
   if (asJson) {
-    process.stdout.write(`${JSON.stringify({ dryRun: true, requests, inputTokens: tokens, files: plans }, null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify({ dryRun: true, requests, inputTokens: tokens, cacheHits, files: plans }, null, 2)}\n`);
     return;
   }
   for (const plan of plans) process.stdout.write(`${describePlan(plan)}\n`);
+  const hits = cacheHits > 0 ? `${plural(cacheHits, 'chunk')} answered from the cache, ` : '';
   process.stdout.write(
-    `Dry run: ${plural(requests, 'request')}, about ${tokens.toLocaleString('en-US')} input tokens (estimated at 4 characters a token, before retries and cache hits); nothing was sent.\n`,
+    `Dry run: ${hits}${plural(requests, 'request')} to send, about ${tokens.toLocaleString('en-US')} input tokens (estimated at 4 characters a token, before retries); nothing was sent.\n`,
   );
 }
 

@@ -198,6 +198,8 @@ export function resolveConfig(options: ResolveConfigOptions = {}): ConfigResolut
     cacheDir: take('cacheDir', defaultCacheDir(env)),
     saveLlmOutput: take('saveLlmOutput', CONFIG_DEFAULTS.saveLlmOutput),
     format: take('format', interactive ? 'table' : 'json', interactive ? 'on a terminal' : 'not on a terminal'),
+    sort: take('sort', CONFIG_DEFAULTS.sort),
+    bom: take('bom', CONFIG_DEFAULTS.bom),
     outDir: take('outDir', CONFIG_DEFAULTS.outDir),
     strict: take('strict', CONFIG_DEFAULTS.strict),
     plugins: take('plugins', CONFIG_DEFAULTS.plugins),

@@ -9,9 +9,9 @@
 import { z } from 'zod';
 import { LEARNER_LEVELS } from '../expressions/level.js';
 import { PROVIDER_NAMES } from '../providers/registry.js';
-import { OUTPUT_FORMATS, type OutputFormat } from '../formats/names.js';
+import { OUTPUT_FORMATS, SORT_ORDERS, type OutputFormat, type SortOrder } from '../formats/names.js';
 
-export { OUTPUT_FORMATS, type OutputFormat } from '../formats/names.js';
+export { OUTPUT_FORMATS, SORT_ORDERS, type OutputFormat, type SortOrder } from '../formats/names.js';
 
 /** A BCP-47 language tag as LangFlix accepts it: a 2–3 letter language, then subtags (`ko`, `pt-BR`, `zh-Hant-TW`). */
 const BCP47 = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
@@ -155,6 +155,18 @@ export const CONFIG_FIELDS = {
     text: 'string',
     description: 'The output format. Default: table on a terminal, else json.',
   },
+  sort: {
+    schema: z.enum(SORT_ORDERS),
+    expected: `expected one of ${SORT_ORDERS.join(', ')}`,
+    text: 'string',
+    description: 'The order of the expressions in table, csv, markdown and anki: time (as spoken in the film) or rank (most worth learning first). Default: time, to study along with the film. json keeps rank order; srt and vtt are always in time order.',
+  },
+  bom: {
+    schema: z.boolean(),
+    expected: 'expected true or false',
+    text: 'boolean',
+    description: 'Start csv output with a UTF-8 byte-order mark, so Excel and LibreOffice open accents and Korean right (--no-bom to leave it out).',
+  },
   outDir: {
     schema: z.string().min(1).nullable(),
     expected: 'expected a folder path, or null',
@@ -255,6 +267,9 @@ export interface ResolvedConfig {
   cacheDir: string;
   saveLlmOutput: string | null;
   format: OutputFormat;
+  sort: SortOrder;
+  /** True: csv output starts with a UTF-8 byte-order mark. */
+  bom: boolean;
   outDir: string | null;
   strict: boolean;
   /** Plugin module specifiers; paths are absolute. */
@@ -283,6 +298,8 @@ export const CONFIG_DEFAULTS = {
   finalRetry: true,
   cache: true,
   saveLlmOutput: null,
+  sort: 'time',
+  bom: true,
   outDir: null,
   strict: false,
   plugins: [],

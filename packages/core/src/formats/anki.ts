@@ -10,6 +10,7 @@ import { stringify } from 'csv-stringify/sync';
 import type { AnalysisReport, Expression } from '../schema.js';
 import { formatSrtTime } from '../subtitles/time.js';
 import { markExpression, wrapMarks } from './_marks.js';
+import { inOrder } from './_order.js';
 import type { FormatContext, OutputFormatter } from './_types.js';
 
 /** The column names, as the `#columns` header gives them. */
@@ -26,9 +27,9 @@ export function ankiHtml(text: string): string {
     .replace(/\r?\n/g, '<br>');
 }
 
-/** The report's expressions as Anki notes, headers first. */
+/** The report's expressions as Anki notes, headers first, in `context.sort` order (time by default). */
 export function renderAnki(report: AnalysisReport, context: FormatContext): string {
-  const rows = report.expressions.map((e) => {
+  const rows = inOrder(report.expressions, context.sort).map((e) => {
     const cue = context.cues[e.cueIndex];
     const marks = (markExpression(e, context.cues).get(e.cueIndex) ?? []).sort((a, b) => a.start - b.start);
     const line = cue ? wrapMarks(cue.plain, marks, '<b>', '</b>', ankiHtml) : ankiHtml(e.matchedText);

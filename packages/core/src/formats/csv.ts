@@ -1,12 +1,15 @@
 /**
- * The `csv` output: one row per expression under a header row, RFC 4180 (comma-separated, fields quoted
- * when they hold a comma, a quote or a line break; CRLF-free), written with csv-stringify. UTF-8 without a
- * byte-order mark.
+ * The `csv` output: one row per expression under a header row, as RFC 4180 has it (comma-separated,
+ * records ended by CRLF, a field quoted when it holds a comma, a quote, a CR or a LF, quotes doubled),
+ * written with csv-stringify. UTF-8 with a byte-order mark by default: Excel and LibreOffice Calc then open
+ * accented, Korean or em-dash text right on a double click (without one, Excel reads the file as the
+ * system's ANSI code page); `bom: false` (`--no-bom`) leaves it out.
  */
 import { stringify } from 'csv-stringify/sync';
 import type { AnalysisReport } from '../schema.js';
 import { formatSrtTime } from '../subtitles/time.js';
-import type { OutputFormatter } from './_types.js';
+import { inOrder } from './_order.js';
+import type { FormatContext, OutputFormatter } from './_types.js';
 
 /**
  * The columns, in order: `source` (the input file), `start`/`end` (`HH:MM:SS,mmm`), `startMs`/`endMs`
@@ -32,9 +35,12 @@ export const CSV_COLUMNS = [
   'occurrences',
 ] as const;
 
-/** The report's expressions as CSV with a header row (the header alone when there are none). */
-export function renderCsv(report: AnalysisReport): string {
-  const rows = report.expressions.map((e) => [
+/**
+ * The report's expressions as CSV with a header row (the header alone when there are none), in
+ * `context.sort` order (time by default), with a UTF-8 byte-order mark unless `context.bom` is false.
+ */
+export function renderCsv(report: AnalysisReport, context: Pick<FormatContext, 'sort' | 'bom'> = {}): string {
+  const rows = inOrder(report.expressions, context.sort).map((e) => [
     report.source.name ?? '',
     formatSrtTime(e.startMs),
     formatSrtTime(e.endMs),
@@ -51,7 +57,7 @@ export function renderCsv(report: AnalysisReport): string {
     e.timing,
     e.occurrences.length,
   ]);
-  return stringify([[...CSV_COLUMNS], ...rows]);
+  return stringify([[...CSV_COLUMNS], ...rows], { record_delimiter: 'windows', quoted_match: /[\r\n]/, bom: context.bom ?? true });
 }
 
 /** The `csv` format. */

@@ -15,7 +15,7 @@ import type { OutputFormatter } from './_types.js';
 import { vtt } from './vtt.js';
 
 export type { FormatContext, OutputFormatter } from './_types.js';
-export { OUTPUT_FORMATS, type OutputFormat } from './names.js';
+export { OUTPUT_FORMATS, SORT_ORDERS, DEFAULT_SORT, FORMAT_OF_EXTENSION, formatOfPath, type OutputFormat, type SortOrder } from './names.js';
 export { renderJson } from './json.js';
 export { renderJsonl } from './jsonl.js';
 export { renderCsv, CSV_COLUMNS } from './csv.js';
@@ -23,7 +23,7 @@ export { renderAnki, ANKI_COLUMNS } from './anki.js';
 export { renderSrt } from './srt.js';
 export { renderVtt } from './vtt.js';
 export { renderMarkdown } from './markdown.js';
-export { renderTable, summaryLine, plural } from './table.js';
+export { renderTable, shortSpan, summaryLine, plural, WIDE_MIN_WIDTH, NARROW_MIN_WIDTH } from './table.js';
 
 /** Every format by name. A report written to a file in `table` format is written as `json` instead. */
 export const FORMATTERS: Readonly<Record<OutputFormat, OutputFormatter>> = { table, json, jsonl, csv, anki, srt, vtt, markdown };

@@ -6,6 +6,7 @@
 import type { AnalysisReport, Expression } from '../schema.js';
 import { formatSrtTime } from '../subtitles/time.js';
 import { markExpression, wrapMarks } from './_marks.js';
+import { inOrder } from './_order.js';
 import type { FormatContext, OutputFormatter } from './_types.js';
 import { summaryLine } from './table.js';
 
@@ -14,11 +15,11 @@ export function mdEscape(text: string): string {
   return text.replace(/([\\`*_[\]<>|#~])/g, '\\$1').replace(/\s+/g, ' ');
 }
 
-/** The report as a Markdown document. */
+/** The report as a Markdown document, its expressions in `context.sort` order (time by default). */
 export function renderMarkdown(report: AnalysisReport, context: FormatContext): string {
   const title = report.source.name ? `LangFlix: ${mdEscape(report.source.name)}` : 'LangFlix';
   const lines = [`# ${title}`, '', summaryLine(report).replace(/^(\d+ expressions)/, '**$1**'), ''];
-  report.expressions.forEach((e, i) => {
+  inOrder(report.expressions, context.sort).forEach((e, i) => {
     lines.push(`## ${i + 1}. ${mdEscape(e.expression)}`, '', `\`${formatSrtTime(e.startMs)} – ${formatSrtTime(e.endMs)}\` · ${facts(e)}`, '');
     lines.push(mdEscape(e.meaning), '');
     if (e.translation) lines.push(`*${mdEscape(e.translation)}*`, '');

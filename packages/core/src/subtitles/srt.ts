@@ -116,7 +116,7 @@ export function settleTimes(
   const end = `${time(timing.endMs)} (${timing.endMs} ms)`;
   problems.report(
     'end-before-start',
-    `end before start (${label}, line ${line}): starts ${start}, ends ${end}; kept as written, marked invalid, timed as zero-length at its start`,
+    `end before start (${label}): line ${line} starts ${start}, ends ${end}; kept as written, marked invalid, timed as zero-length at its start`,
     line,
   );
   return `end before start: starts ${start}, ends ${end}`;

@@ -17,6 +17,7 @@
  * The mapping is `corrected = ratio × t + offset` of the part the cue belongs to (t and offsets in ms).
  */
 import FFT from 'fft.js';
+import { cueEndMs } from '../subtitles/cue.js';
 import { VAD_LATENCY_MS, type SpeechProbabilities } from './vad.js';
 
 /** Step of the speech and cue signals, in ms. */
@@ -238,7 +239,8 @@ export function alignCues(speech: SpeechProbabilities, cues: readonly CueSpan[],
   const ratios = options.ratios ?? SYNC_RATIOS;
   const penalty = options.splitPenalty ?? SYNC_DEFAULTS.splitPenalty;
   const order = cues.map((_, i) => i).sort((a, b) => cues[a]!.startMs - cues[b]!.startMs);
-  const sorted = order.map((i) => cues[i]!);
+  // A cue whose end is before its start (kept as written, `valid: false`) is zero-length at its start.
+  const sorted = order.map((i) => ({ startMs: cues[i]!.startMs, endMs: cueEndMs(cues[i]!) }));
 
   // 1. Coarse: FFT cross-correlation at 40 ms for each ratio.
   const coarseMs = SYNC_STEP_MS * COARSE_STEPS;

@@ -11,7 +11,7 @@ describe('anki', () => {
 
   it('parses back as tab-separated values: one note a line, front, back, timing, source', async () => {
     const report = await tinyReport();
-    const text = renderAnki(report, { cues: tinyCues() });
+    const text = renderAnki(report, { cues: tinyCues(), sort: 'rank' });
     const notes = parse(text, { delimiter: '\t', comment: '#', comment_no_infix: true }) as string[][];
     expect(notes).toHaveLength(report.expressions.length);
     expect(text.trimEnd().split('\n')).toHaveLength(3 + report.expressions.length);
@@ -28,11 +28,21 @@ describe('anki', () => {
 
   it('shows the line with the words in bold on the front, and escapes HTML in every field', async () => {
     const report = await tinyReport();
-    const notes = parse(renderAnki(report, { cues: tinyCues() }), { delimiter: '\t', comment: '#', comment_no_infix: true }) as string[][];
+    const notes = parse(renderAnki(report, { cues: tinyCues(), sort: 'rank' }), { delimiter: '\t', comment: '#', comment_no_infix: true }) as string[][];
     const pick = notes[report.expressions.findIndex((e) => e.expression === 'pick up')]!;
     expect(pick[0]).toBe('pick up<br><br><i>Come on, we have to <b>pick<br>him up</b> at the station.</i>');
     const day = notes[report.expressions.findIndex((e) => e.expression === 'call it a day')]!;
     expect(day[0]).toContain('<b>call it a day</b>, &quot;partner&quot; &amp; go home.');
     expect(day[1]).toContain('stop &quot;working&quot;, &lt;now&gt; &amp; rest<br>for today');
+  });
+
+  it('orders the notes by time by default (as spoken in the film), by rank with sort: rank', async () => {
+    const report = await tinyReport();
+    const timings = (sort?: 'time' | 'rank') =>
+      (parse(renderAnki(report, { cues: tinyCues(), ...(sort ? { sort } : {}) }), { delimiter: '\t', comment: '#', comment_no_infix: true }) as string[][]).map((n) => n[0]!.split('<br>')[0]);
+    const byTime = [...report.expressions].sort((a, b) => a.startMs - b.startMs || a.endMs - b.endMs).map((e) => ankiHtml(e.expression));
+    expect(timings()).toEqual(byTime);
+    expect(timings('rank')).toEqual(report.expressions.map((e) => ankiHtml(e.expression)));
+    expect(byTime).not.toEqual(report.expressions.map((e) => ankiHtml(e.expression)));
   });
 });

@@ -61,3 +61,17 @@ describe('a cue whose end is before its start', () => {
     expect(contextTimes(cues, 0, 1)).toEqual({ startCue: 0, endCue: 1, startMs: 1000, endMs: 5000 });
   });
 });
+
+describe('the report of a file with a cue whose end is before its start', () => {
+  it('carries the warning, and times the expression in that cue at its start with no negative duration', async () => {
+    const { analyzeSubtitles } = await import('../../src/pipeline/analyze.js');
+    const report = await analyzeSubtitles(SRT, { mode: 'sequential', name: 'backwards.srt' });
+    expect(report.warnings).toContainEqual(expect.objectContaining({ code: 'end-before-start', line: 6 }));
+    const places = report.expressions.flatMap((e) => e.occurrences ?? [e]);
+    const inCue2 = places.filter((o) => o.cueIndex === 1);
+    expect(inCue2.length).toBeGreaterThan(0);
+    for (const o of places) expect(o.endMs).toBeGreaterThanOrEqual(o.startMs);
+    for (const e of report.expressions) expect(e.context.endMs).toBeGreaterThanOrEqual(e.context.startMs);
+    for (const o of inCue2) expect([o.startMs, o.endMs]).toEqual([5000, 5000]);
+  });
+});

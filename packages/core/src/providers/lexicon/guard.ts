@@ -31,8 +31,12 @@ const MOTION_VERBS = new Set([
 const LOOK_VERBS = new Set(['look', 'stare', 'glance', 'peer', 'gaze']);
 /** Particles of direction, which a place phrase can follow. */
 const DIRECTION_PARTICLES = new Set(['up', 'down', 'out', 'in', 'on', 'off', 'over', 'back', 'away', 'around', 'round', 'through', 'along', 'across', 'by', 'ahead', 'inside', 'outside', 'under', 'forward']);
-/** Tags that open a noun phrase. */
-const NP_TAGS = new Set(['DET', 'NUM', 'NOUN', 'PROPN', 'ADJ']);
+/**
+ * Tags that open a noun phrase. Not NOUN, ADJ or PROPN: the light model tags many verbs after "to" and
+ * imperatives in lower-case text as nouns ("got to move", "come on honey"), and a name after a phrasal
+ * verb is as often who is spoken to ("get out Johnny") as an object.
+ */
+const NP_TAGS = new Set(['DET', 'NUM']);
 const POSSESSIVES = new Set(['my', 'your', 'his', 'her', 'its', 'our', 'their']);
 /** Place adverbs that make a particle before them a preposition of place. */
 const PLACE_WORDS = new Set(['here', 'there', 'home', 'downstairs', 'upstairs', 'inside', 'outside', 'somewhere', 'anywhere', 'everywhere', 'nowhere']);
@@ -40,13 +44,13 @@ const PLACE_WORDS = new Set(['here', 'there', 'home', 'downstairs', 'upstairs', 
 /** Words before a noun that show it is one: forms of "be" ("who's boss around here"). */
 const BE_FORMS = new Set(['is', 'are', 'was', 'were', 'am']);
 /** Tags of a word before a noun in a noun phrase, or of a preposition taking it. */
-const BEFORE_NOUN_TAGS = new Set(['ADJ', 'NOUN', 'PROPN', 'NUM', 'ADP']);
+const BEFORE_NOUN_TAGS = new Set(['NOUN', 'PROPN', 'NUM', 'ADP']);
 /** Prepositions after which a word is a noun, never a verb ("with calls for help"; "to" is left out: "to go"). */
 const NOUN_PREPOSITIONS = new Set(['with', 'of', 'for', 'from', 'by', 'about', 'at', 'without', 'the', 'a', 'an']);
 /** Words that open a time phrase, not a place ("go down next year"). */
 const TIME_WORDS = new Set(['next', 'last', 'today', 'tomorrow', 'tonight', 'yesterday', 'soon', 'now', 'again', 'later', 'early', 'late', 'fast', 'quickly', 'slowly', 'easy', 'pretty', 'very', 'too', 'so', 'any', 'all', 'every', 'right', 'first']);
 /** Determiners that only open a noun phrase ("all", "both", "that" may be a subject: "we all go back"). */
-const ARTICLES = new Set(['a', 'an', 'the', 'no', 'every', 'another', 'some', 'any']);
+const ARTICLES = new Set(['a', 'an', 'the', 'every', 'another', 'some', 'any']);
 /** Words after which a verb follows, whatever the light model's tag ("to board up", "should calm down", "please sit down"). */
 const VERB_OPENERS = new Set(['to', 'will', 'would', 'can', 'could', 'should', 'shall', 'must', 'may', 'might', 'not', 'please', 'just', 'let', 'i', 'we', 'you', 'they', 'he', 'she', 'and', 'or', 'did', 'do', 'does']);
 
@@ -62,7 +66,8 @@ function notAVerb(tokens: readonly Token[], tags: readonly PosTag[], first: numb
   const tag = tags[first] ?? '';
   if (/(?:ed|ing)$/.test(head.word)) return false;
   const prev = tokens[first - 1];
-  if (!prev || edgeBefore(tokens, first) || head.breakBefore) return false;
+  // A repeated word is a repetition, not a noun phrase ("calm, calm down" said without commas).
+  if (!prev || edgeBefore(tokens, first) || head.breakBefore || prev.word === head.word) return false;
   // Whatever the tag: a bare form after "is" ("who's boss around here") or after a preposition ("with
   // calls for help") is not a verb.
   if ((BE_FORMS.has(prev.word) && lemmatizer.verb(head.word) === head.word) || NOUN_PREPOSITIONS.has(prev.word)) return true;
@@ -70,7 +75,30 @@ function notAVerb(tokens: readonly Token[], tags: readonly PosTag[], first: numb
   if (VERB_OPENERS.has(prev.word)) return false;
   const prevTag = tags[first - 1] ?? '';
   if (prevTag === 'DET') return ARTICLES.has(prev.word);
-  return BEFORE_NOUN_TAGS.has(prevTag) || POSSESSIVES.has(prev.word) || BE_FORMS.has(prev.word);
+  if (POSSESSIVES.has(prev.word) || BE_FORMS.has(prev.word) || NOUN_PREPOSITIONS.has(prev.word)) return true;
+  // After a noun, only a word the model calls an adverb or adjective ("a place back down the road"):
+  // a noun or name before a verb tagged a noun is its subject or who is spoken to ("morgan come out").
+  return BEFORE_NOUN_TAGS.has(prevTag) && (tag === 'ADV' || tag === 'ADJ');
+}
+
+/** Prepositions that open a place or a direction after a particle ("down into the cellar", "out of the car"). */
+const PLACE_PREPOSITIONS = new Set(['into', 'onto', 'to', 'toward', 'towards', 'through', 'across', 'along', 'past', 'under', 'behind', 'inside', 'outside', 'of', 'off', 'from', 'up', 'down', 'over']);
+/** Nouns that make "in the …", "on the …" a time rather than a place. */
+const TIME_NOUNS = new Set(['morning', 'evening', 'afternoon', 'night', 'day', 'days', 'time', 'meantime', 'end', 'beginning', 'middle', 'minute', 'minutes', 'moment', 'second', 'seconds', 'hour', 'hours', 'week', 'year', 'way', 'future', 'past', 'dark', 'first', 'world']);
+
+/**
+ * True when the word at `i` opens a place phrase: a preposition of place or direction, "at" after a
+ * verb of looking ("looked up at"), or "in"/"on" with a noun phrase that is not a time ("in the cellar",
+ * not "in the morning").
+ */
+function isPlacePreposition(tokens: readonly Token[], i: number, looking: boolean): boolean {
+  const word = tokens[i]!.word;
+  if (PLACE_PREPOSITIONS.has(word) || (looking && word === 'at')) return true;
+  if (word !== 'in' && word !== 'on') return false;
+  const after = tokens[i + 1];
+  if (!after || after.pauseBefore || !(ARTICLES.has(after.word) || POSSESSIVES.has(after.word) || after.word === 'that' || after.word === 'this')) return false;
+  const noun = tokens[i + 2];
+  return noun !== undefined && !TIME_NOUNS.has(noun.word);
 }
 
 /** A lexicon match, as the guards see it. */
@@ -124,8 +152,9 @@ export function literalReason(match: GuardedMatch, tokens: readonly Token[], tag
   if (verb === undefined) return null;
   const nextTag = tags[last + 1] ?? '';
   if (PLACE_WORDS.has(next.word)) return 'place after the particle';
-  // "looked up at the sky", "went down into the cellar"; but "look it up in the dictionary" has its object.
-  if (!match.separated && (nextTag === 'ADP' || next.word === 'to' || next.word === 'into')) return 'place after the particle';
+  // "looked up at the sky", "went down into the cellar"; but "look it up in the dictionary" has its
+  // object, and "get up in the morning", "come on with me" have a time or company, not a place.
+  if (!match.separated && nextTag !== 'VERB' && isPlacePreposition(tokens, last + 1, LOOK_VERBS.has(verb))) return 'place after the particle';
   if (MOTION_VERBS.has(verb) && !entry.takesObject && !match.separated && !TIME_WORDS.has(next.word) && (NP_TAGS.has(nextTag) || POSSESSIVES.has(next.word))) return 'place after the particle';
   return null;
 }

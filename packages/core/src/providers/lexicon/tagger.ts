@@ -58,7 +58,11 @@ function spansOf(cue: Cue): readonly Span[] {
  * @param cueAt the cue of a given index
  */
 export function tagTokens(tokens: readonly Token[], cueAt: (index: number) => Cue | undefined): PosTag[] {
-  return tokens.map((token) => {
+  return tokens.map((token, i) => {
+    // "I" is a pronoun (the light model tags a lower-case "i" as a name), and the second word of an
+    // expanded contraction ("I'm" → I am, "don't" → do not) is an auxiliary or "not", not the first word's tag.
+    if (token.word === 'i') return 'PRON';
+    if (i > 0 && tokens[i - 1]!.start === token.start && tokens[i - 1]!.cue === token.cue) return token.word === 'not' ? 'PART' : 'AUX';
     const cue = cueAt(token.cue);
     if (!cue) return '';
     const spans = spansOf(cue);

@@ -22,7 +22,7 @@ import { CliError, EXIT, InterruptedError } from '../_errors.js';
 import { readSubtitleFile, type SubtitleFile } from '../_input.js';
 import { checkDistinctOutputs, expandInputs, reportPath, type InputFile } from '../_inputs.js';
 import { combineExitCodes, runOutcome } from '../_outcome.js';
-import { describePlan, planFile } from '../_plan.js';
+import { describePlan, planFile, type FilePlan } from '../_plan.js';
 import { createProgress, type ProgressMode } from '../_progress.js';
 import { FORMATTERS, plural, renderJson, summaryLine } from '@langflix/core/formats';
 import { resolveOutput } from '../_output.js';
@@ -205,17 +205,20 @@ async function readAll(inputs: readonly InputFile[], strict: boolean): Promise<S
 }
 
 /** `--dry-run`: prints each file's plan (JSON with `--json` or `--format json`) and sends nothing. */
-function dryRun(files: readonly SubtitleFile[], resolution: ConfigResolution, asJson: boolean): void {
-  const plans = files.map((file) => planFile(file.path, file.parsed, resolution.config));
+async function dryRun(files: readonly SubtitleFile[], resolution: ConfigResolution, asJson: boolean): Promise<void> {
+  const plans: FilePlan[] = [];
+  for (const file of files) plans.push(await planFile(file.path, file.parsed, resolution.config));
   const requests = plans.reduce((sum, p) => sum + p.requests, 0);
   const tokens = plans.reduce((sum, p) => sum + p.inputTokens, 0);
+  const cacheHits = plans.reduce((sum, p) => sum + p.cacheHits, 0);
   if (asJson) {
-    process.stdout.write(`${JSON.stringify({ dryRun: true, requests, inputTokens: tokens, files: plans }, null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify({ dryRun: true, requests, inputTokens: tokens, cacheHits, files: plans }, null, 2)}\n`);
     return;
   }
   for (const plan of plans) process.stdout.write(`${describePlan(plan)}\n`);
+  const hits = cacheHits > 0 ? `${plural(cacheHits, 'chunk')} answered from the cache, ` : '';
   process.stdout.write(
-    `Dry run: ${plural(requests, 'request')}, about ${tokens.toLocaleString('en-US')} input tokens (estimated at 4 characters a token, before retries and cache hits); nothing was sent.\n`,
+    `Dry run: ${hits}${plural(requests, 'request')} to send, about ${tokens.toLocaleString('en-US')} input tokens (estimated at 4 characters a token, before retries); nothing was sent.\n`,
   );
 }
 

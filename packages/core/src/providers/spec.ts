@@ -39,4 +39,9 @@ export interface Provider {
   /** True when calls go over the network (and so are rate-limited and billed). */
   readonly remote: boolean;
   analyzeChunk(request: AnalyzeChunkRequest, options?: CallOptions): Promise<AnalyzeChunkResult>;
+  /**
+   * True when `analyzeChunk(request)` would be answered from the provider's response cache, sending no
+   * request (what `--dry-run` counts). Optional: a provider without it has no cache.
+   */
+  cached?(request: AnalyzeChunkRequest): Promise<boolean>;
 }

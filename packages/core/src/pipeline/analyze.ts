@@ -20,7 +20,7 @@ import type { RetryOptions } from '../scheduler/retry.js';
 import { createProvider, type ProviderConfig } from '../providers/registry.js';
 import type { RunOptions, Scheduler, SchedulerEvent, Task } from '../scheduler/spec.js';
 import type { AnalysisReport, Chunk, ChunkFailure, Expression, Warning } from '../schema.js';
-import { parseSubtitles } from '../subtitles/parse.js';
+import { noCuesMessage, parseSubtitles } from '../subtitles/parse.js';
 import { SubtitleParseError } from '../subtitles/errors.js';
 import type { ParsedSubtitles } from '../subtitles/types.js';
 
@@ -151,7 +151,7 @@ export async function analyzeParsedSubtitles(
     throw new RangeError(`maxExpressions must be a non-negative integer, got ${settings.maxExpressions}`);
   }
   if (parsed.cues.length === 0) {
-    throw new SubtitleParseError('no subtitle cues found: not a SubRip or WebVTT file', { line: 1, code: 'no-cues', fileName: options.name });
+    throw new SubtitleParseError(noCuesMessage(parsed.warnings), { line: 1, code: 'no-cues', fileName: options.name });
   }
   const providerConfig = options.provider !== undefined && !('analyzeChunk' in options.provider) ? options.provider : null;
   const provider = options.provider === undefined ? createLexiconProvider() : providerConfig ? createProvider(providerConfig) : (options.provider as Provider);

@@ -2,7 +2,7 @@
 export { cueEndMs, isZeroLengthFallback } from './cue.js';
 export { decodeSubtitleBytes, looksBinary, type DecodedSubtitles, type SubtitleEncoding } from './decode.js';
 export { SubtitleParseError } from './errors.js';
-export { detectFormat, parseSubtitles, type ParsedSubtitleFile } from './parse.js';
+export { detectFormat, noCuesMessage, parseSubtitles, type ParsedSubtitleFile } from './parse.js';
 export { parseSrt } from './srt.js';
 export { plainText, type PlainTextOptions } from './tags.js';
 export { formatSrtTime, formatVttTime, parseTimestamp } from './time.js';

@@ -12,6 +12,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { alignCues, AnalysisReport, decodeAudio, detectSpeech, parseSubtitles, resolveFfmpeg, syncCueTimes, type SpeechProbabilities } from '@langflix/core';
+import { Commands, type SyncMediaResult } from '@langflix/language-server/protocol';
+import { startClient } from '../lsp/support.js';
 import { runCliAsync } from '../support/cli.js';
 import { damage, startErrors, synthesiserMissing, toSrt, writeSpeechFilm, type Damage, type TrueCue } from '../support/speech-film.js';
 
@@ -118,6 +120,31 @@ describe.skipIf(missing !== null)('langflix sync against synthesised speech', ()
       }
     }
     expect(startErrorsMs.sort((a, b) => a - b)[startErrorsMs.length >> 1]).toBeLessThanOrEqual(50);
+  }, 120_000);
+
+  it('the language server syncs an open document with the media by an edit (what "LangFlix: Sync with Media…" runs)', async () => {
+    const client = await startClient();
+    try {
+      const edits: { label?: string; edit: { changes: Record<string, { newText: string }[]> } }[] = [];
+      client.connection.onRequest('workspace/applyEdit', (params: (typeof edits)[number]) => {
+        edits.push(params);
+        return { applied: true };
+      });
+      const text = toSrt(damage(truth, { kind: 'offset', ms: -1500 }).map((c) => ({ ...c, startMs: c.startMs + 3000, endMs: c.endMs + 3000 })));
+      const uri = client.open(join(work, 'open.srt'), text);
+      const result = await client.connection.sendRequest<SyncMediaResult>('workspace/executeCommand', { command: Commands.syncWithMedia, arguments: [uri, wav] });
+      expect(result).toMatchObject({ applied: true, splits: [] });
+      expect(Math.abs(result.offsetMs + 1500)).toBeLessThanOrEqual(40);
+      expect(edits).toHaveLength(1);
+      const synced = parseSubtitles(edits[0]!.edit.changes[uri]![0]!.newText);
+      expect(startErrors(truth, synced.cues).p95).toBeLessThanOrEqual(150);
+      await expect(
+        client.connection.sendRequest('workspace/executeCommand', { command: Commands.syncWithMedia, arguments: [client.open(join(work, 'other-open.srt'), toSrt(other)), wav] }),
+      ).rejects.toThrow(/do not match the speech of .*film\.wav \(confidence/);
+      expect(edits).toHaveLength(1);
+    } finally {
+      await client.close();
+    }
   }, 120_000);
 
   it('exits 2 with one line for a media file without audio, a missing one, and an --out that is the input', async () => {

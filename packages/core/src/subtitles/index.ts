@@ -1,5 +1,5 @@
 /** Subtitle reading for `@langflix/core`: decode bytes, parse SubRip and WebVTT, timestamps, plain text. */
-export { cueEndMs, isZeroLengthFallback } from './cue.js';
+export { cueEndMs } from './cue.js';
 export { decodeSubtitleBytes, looksBinary, type DecodedSubtitles, type SubtitleEncoding } from './decode.js';
 export { SubtitleParseError } from './errors.js';
 export { detectFormat, noCuesMessage, parseSubtitles, type ParsedSubtitleFile } from './parse.js';

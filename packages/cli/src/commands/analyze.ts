@@ -7,6 +7,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, isAbsolute, relative } from 'node:path';
 import { defineCommand, type ArgsDef } from 'citty';
 import {
+  addSpeechClips,
   analyzeParsedSubtitles,
   chunkCues,
   createScheduler,
@@ -20,6 +21,7 @@ import { CONFIG_FILE_ARG, configArgs, flagValues, rejectUnknownFlags } from '../
 import { checkProviderReady, resolveSettings, settingLabel } from '../_config.js';
 import { CliError, EXIT, InterruptedError } from '../_errors.js';
 import { readSubtitleFile, type SubtitleFile } from '../_input.js';
+import { syncForAnalysis } from '../_media.js';
 import { checkDistinctOutputs, expandInputs, reportPath, type InputFile } from '../_inputs.js';
 import { combineExitCodes, runOutcome } from '../_outcome.js';
 import { describePlan, planFile, type FilePlan } from '../_plan.js';
@@ -40,6 +42,8 @@ const args = {
   json: { type: 'boolean', description: 'Print only the JSON report on stdout: no progress, no notes (same as --format json --quiet, but silent)' },
   quiet: { type: 'boolean', description: 'No progress bar: plain log lines for each file’s end, pauses, retries and failures' },
   'dry-run': { type: 'boolean', description: 'Show the cues, chunks and requests a run would send, with an estimate of input tokens; send nothing' },
+  media: { type: 'string', valueHint: 'file', description: 'Sync the subtitles to this video or audio file first (as `langflix sync`; one input), and give each expression clip bounds on the detected speech' },
+  ffmpeg: { type: 'string', valueHint: 'path', description: 'With --media: the ffmpeg to use (default: ffmpeg on PATH, else the one installed from npm)' },
 } as const satisfies ArgsDef;
 
 /** Warnings printed per file on stderr; the rest are counted (all are in the report). */
@@ -70,6 +74,7 @@ export default defineCommand({
     const files = await readAll(inputs.files, config.strict);
     if (parsed['dry-run']) return dryRun(files, resolution, parsed.json === true || (config.format === 'json' && resolution.sources.format.kind !== 'default'));
     checkProviderReady(resolution);
+    const media = parsed.media ? await syncForAnalysis(files, parsed.media, { ffmpeg: parsed.ffmpeg, progress: !parsed.json }) : null;
 
     const progressMode: ProgressMode = parsed.json ? 'silent' : parsed.quiet ? 'quiet' : process.stderr.isTTY ? 'bar' : 'lines';
     const progress = createProgress(progressMode);
@@ -108,6 +113,7 @@ export default defineCommand({
           if (error instanceof RangeError || (error instanceof Error && error.name === 'FatalError')) throw new CliError(error.message);
           throw error;
         }
+        if (media) addSpeechClips(report, media.spans, media.sync);
         const outcome = runOutcome(report, controller.signal.aborted);
         codes.push(outcome.exitCode);
         reports.push(report);

@@ -21,7 +21,7 @@ import { createProvider, type ProviderConfig } from '../providers/registry.js';
 import { loadPlugins } from '../plugins/index.js';
 import type { RunOptions, Scheduler, SchedulerEvent, Task } from '../scheduler/spec.js';
 import type { AnalysisReport, Chunk, ChunkFailure, Expression, Warning } from '../schema.js';
-import { parseSubtitles } from '../subtitles/parse.js';
+import { noCuesMessage, parseSubtitles } from '../subtitles/parse.js';
 import { SubtitleParseError } from '../subtitles/errors.js';
 import type { ParsedSubtitles } from '../subtitles/types.js';
 
@@ -152,7 +152,7 @@ export async function analyzeParsedSubtitles(
     throw new RangeError(`maxExpressions must be a non-negative integer, got ${settings.maxExpressions}`);
   }
   if (parsed.cues.length === 0) {
-    throw new SubtitleParseError('no subtitle cues found: not a SubRip or WebVTT file', { line: 1, code: 'no-cues', fileName: options.name });
+    throw new SubtitleParseError(noCuesMessage(parsed.warnings), { line: 1, code: 'no-cues', fileName: options.name });
   }
   const providerConfig = options.provider !== undefined && !('analyzeChunk' in options.provider) ? options.provider : null;
   // A plugin provider's module, named in its settings (each worker thread loads it too).

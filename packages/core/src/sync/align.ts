@@ -267,9 +267,10 @@ export function alignCues(speech: SpeechProbabilities, cues: readonly CueSpan[],
   }
 
   // 3. Fine search: the ratio around the best (±0.3 %, then narrower), each part's offset on its own cues.
-  let ratio = refineRatio(score, sorted, parts, best.ratio, 0.003, 1e-4, 500, 10);
-  ratio = refineRatio(score, sorted, parts, ratio, 2e-4, 5e-6, 200, 5);
-  ratio = refineRatio(score, sorted, parts, ratio, 1e-5, 1e-6, 20, 1);
+  const anchors = ratios.filter((r) => Math.abs(r / best.ratio - 1) <= 0.003);
+  let ratio = refineRatio(score, sorted, parts, best.ratio, 0.003, 1e-4, 500, 10, best.ratio, anchors);
+  ratio = refineRatio(score, sorted, parts, ratio, 2e-4, 5e-6, 200, 5, best.ratio);
+  ratio = refineRatio(score, sorted, parts, ratio, 1e-5, 1e-6, 20, 1, best.ratio);
 
   const offsets = parts.map((p) => p.pivotMedia - ratio * p.pivot);
   const partOf = new Int32Array(sorted.length);
@@ -287,36 +288,44 @@ export function alignCues(speech: SpeechProbabilities, cues: readonly CueSpan[],
   };
 }
 
-/** Net speech under the part's cues with the given ratio and pivot position. */
-function partScore(score: SpeechScore, cues: readonly CueSpan[], part: Part, ratio: number, pivotMedia: number): number {
+/**
+ * Net speech under the part's cues placed by `ratio` around the pivot, each cue `lengthRatio` × its length
+ * long (the lengths do not follow the ratio under test, so no ratio wins by shrinking cues that are longer
+ * than their speech).
+ */
+function partScore(score: SpeechScore, cues: readonly CueSpan[], part: Part, ratio: number, pivotMedia: number, lengthRatio: number): number {
   let total = 0;
   for (let i = part.first; i <= part.last; i++) {
     const c = cues[i]!;
-    total += score.span(ratio * (c.startMs - part.pivot) + pivotMedia, ratio * (c.endMs - part.pivot) + pivotMedia);
+    const start = ratio * (c.startMs - part.pivot) + pivotMedia;
+    total += score.span(start, start + lengthRatio * (c.endMs - c.startMs));
   }
   return total;
 }
 
 /**
- * Grid search of the ratio in `center × (1 ± span)` by `step`, each part's pivot moved within ±`windowMs`
- * by `offsetStepMs`; updates the parts' pivots to the best and returns the best ratio.
+ * Grid search of the ratio in `center × (1 ± span)` by `step`, plus the `anchors` (the standard ratios in
+ * that range), each part's pivot moved within ±`windowMs` by `offsetStepMs`, cues `lengthRatio` × their
+ * length; updates the parts' pivots to the best and returns the best ratio (the first of equals, anchors first).
  */
-function refineRatio(score: SpeechScore, cues: readonly CueSpan[], parts: Part[], center: number, span: number, step: number, windowMs: number, offsetStepMs: number): number {
+function refineRatio(score: SpeechScore, cues: readonly CueSpan[], parts: Part[], center: number, span: number, step: number, windowMs: number, offsetStepMs: number, lengthRatio: number, anchors: readonly number[] = [center]): number {
   let bestRatio = center;
   let bestTotal = -Infinity;
   let bestPivots = parts.map((p) => p.pivotMedia);
   const n = Math.round(span / step);
-  for (let k = -n; k <= n; k++) {
-    const ratio = center * (1 + k * step);
+  const grid = Array.from({ length: 2 * n + 1 }, (_, i) => center * (1 + (i - n) * step));
+  for (const [i, ratio] of [...anchors, ...grid].entries()) {
+    const isAnchor = i < anchors.length;
     let total = 0;
     const pivots: number[] = [];
     for (const part of parts) {
-      // The pivot stays put in media time while the ratio turns the part around it.
-      const base = part.pivotMedia;
+      // The pivot stays put in media time while the ratio turns the part around it (for an anchor other
+      // than the center, the offset stays and the pivot moves with the ratio).
+      const base = part.pivotMedia + (isAnchor ? (ratio - center) * part.pivot : 0);
       let partBest = -Infinity;
       let at = base;
       for (let d = -windowMs; d <= windowMs; d += offsetStepMs) {
-        const s = partScore(score, cues, part, ratio, base + d);
+        const s = partScore(score, cues, part, ratio, base + d, lengthRatio);
         if (s > partBest) {
           partBest = s;
           at = base + d;
@@ -325,7 +334,7 @@ function refineRatio(score: SpeechScore, cues: readonly CueSpan[], parts: Part[]
       total += partBest;
       pivots.push(at);
     }
-    if (total > bestTotal) {
+    if (total > bestTotal + 1e-9) {
       bestTotal = total;
       bestRatio = ratio;
       bestPivots = pivots;

@@ -11,6 +11,7 @@ export { detectSpeech, sileroModelPath, VAD_FRAME_MS, VAD_FRAME_SAMPLES, type De
 export { alignCues, mapTime, speechSignal, SYNC_DEFAULTS, SYNC_RATIOS, SYNC_STEP_MS, type AlignOptions, type CueSpan, type SyncResult, type SyncSplit } from './align.js';
 export { retimeSubtitles, syncCueTimes } from './retime.js';
 export { speechSpans, snapToSpeech, type SpeechSpan } from './snap.js';
+export { addSpeechClips, syncCues } from './clips.js';
 
 /** Progress of {@link syncToMedia}: media seconds decoded and run through speech detection so far. */
 export interface SyncProgress {

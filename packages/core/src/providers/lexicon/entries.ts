@@ -460,7 +460,7 @@ const PHRASAL_VERBS: readonly LexiconEntry[] = [
   { expression: 'shrug off', type: 'phrasal_verb', level: 'C1', meaning: 'treat as unimportant', separable: true },
   { expression: 'shut down', type: 'phrasal_verb', level: 'B2', meaning: 'close; stop operating', separable: true, similar: ['close down'] },
   { expression: 'shut off', type: 'phrasal_verb', level: 'B2', meaning: 'stop a machine or supply', separable: true, similar: ['switch off'] },
-  { expression: 'shut up', type: 'phrasal_verb', level: 'B1', meaning: 'stop talking (rude)', separable: true, similar: ['be quiet'] },
+  { expression: 'shut up', type: 'phrasal_verb', level: 'B1', meaning: 'stop talking (rude)', separable: true, similar: ['be quiet'], notBefore: ['NP', 'the', 'a', 'shop', 'house'] },
   { expression: 'sign up', type: 'phrasal_verb', level: 'B1', meaning: 'register' },
   { expression: 'single out', type: 'phrasal_verb', level: 'C1', meaning: 'choose one person for special attention', separable: true },
   { expression: 'sink in', type: 'phrasal_verb', level: 'C1', meaning: 'be fully understood' },
@@ -1375,7 +1375,7 @@ const OTHER: readonly LexiconEntry[] = [
   { expression: 'by the way', type: 'other', level: 'A2', meaning: 'incidentally' },
   { expression: "can't bear", type: 'other', level: 'B1', meaning: 'dislike very much; be unable to accept', similar: ["can't stand"] },
   { expression: "can't help it", type: 'other', level: 'B1', meaning: 'be unable to stop doing' },
-  { expression: "can't stand", type: 'other', level: 'B1', meaning: 'hate' },
+  { expression: "can't stand", type: 'other', level: 'B1', meaning: 'hate', notBefore: ['up', 'still', 'here', 'there', 'on', 'in', 'ADP'] },
   { expression: 'do the right thing', type: 'other', level: 'B1', meaning: 'do what is morally correct' },
   { expression: "don't get me wrong", type: 'other', level: 'B2', meaning: "don't misunderstand me" },
   { expression: "don't mention it", type: 'other', level: 'B1', meaning: "you're welcome" },
@@ -1384,7 +1384,7 @@ const OTHER: readonly LexiconEntry[] = [
   { expression: 'every now and then', type: 'other', level: 'B1', meaning: 'sometimes' },
   { expression: 'every once in a while', type: 'other', level: 'B2', meaning: 'occasionally' },
   { expression: 'face to face', type: 'other', level: 'B1', meaning: 'in person' },
-  { expression: 'fair enough', type: 'other', level: 'B2', meaning: "that's reasonable; I accept that" },
+  { expression: 'fair enough', type: 'other', level: 'B2', meaning: "that's reasonable; I accept that", notBefore: ['to', 'for'] },
   { expression: 'feel free', type: 'other', level: 'B1', meaning: 'you are welcome to' },
   { expression: 'feel like', type: 'other', level: 'B1', meaning: 'want to have or do; seem like' },
   { expression: 'for a change', type: 'other', level: 'B2', meaning: 'to do something different' },
@@ -1432,7 +1432,7 @@ const OTHER: readonly LexiconEntry[] = [
   { expression: "how's that for", type: 'other', level: 'C1', meaning: "isn't that a good (or bad) example of" },
   { expression: 'i bet', type: 'other', level: 'B1', meaning: "I'm sure; (sarcastic) I don't believe you" },
   { expression: "i don't get it", type: 'other', level: 'B1', meaning: "I don't understand" },
-  { expression: 'i mean it', type: 'other', level: 'B1', meaning: "I'm serious" },
+  { expression: 'i mean it', type: 'other', level: 'B1', meaning: "I'm serious", notBefore: ['is', 'was', 'will', 'would', 'has', 'AUX', 'VERB'] },
   { expression: 'i reckon', type: 'other', level: 'B2', meaning: 'I think (informal)' },
   { expression: 'i swear', type: 'other', level: 'B1', meaning: 'I promise that it is true; I really will' },
   { expression: 'i told you so', type: 'other', level: 'B1', meaning: 'I warned you and I was right' },
@@ -1467,7 +1467,7 @@ const OTHER: readonly LexiconEntry[] = [
   { expression: "it's about time", type: 'other', level: 'B2', meaning: 'it should have happened earlier' },
   { expression: "it's no use", type: 'other', level: 'B2', meaning: "it's pointless" },
   { expression: "it's up to you", type: 'other', level: 'B1', meaning: 'you can decide' },
-  { expression: 'just a minute', type: 'other', level: 'A2', meaning: 'wait a moment', similar: ['just a moment'] },
+  { expression: 'just a minute', type: 'other', level: 'A2', meaning: 'wait a moment', similar: ['just a moment'], notBefore: ['ago', 'later', 'before', 'after'] },
   { expression: 'just a moment', type: 'other', level: 'A2', meaning: 'wait a little' },
   { expression: 'just a second', type: 'other', level: 'A2', meaning: 'wait a moment', similar: ['just a moment'] },
   { expression: 'just in case', type: 'other', level: 'B1', meaning: 'to be prepared' },
@@ -1577,7 +1577,7 @@ const OTHER: readonly LexiconEntry[] = [
 /** Words that cannot follow "you know" / "you see" used as a filler: they make it the verb's object ("you know him"). */
 const KNOW_OBJECT = ['what', 'how', 'where', 'who', 'why', 'when', 'that', 'if', 'whether', 'him', 'her', 'it', 'them', 'me', 'us', 'anything', 'something', 'nothing', 'everything', 'anybody', 'anyone', 'somebody', 'someone', 'about', 'the', 'a', 'an', 'this', 'these', 'those', 'my', 'your', 'his', 'our', 'their', 'NOUN', 'PROPN', 'DET', 'NUM'];
 /** Words before "you know" / "you see" / "I mean" that make them a question or a clause ("do you know", "if you see"). */
-const CLAUSE_OPENERS = ['do', 'did', 'does', 'not', 'if', 'what', 'how', 'as', 'whether', 'would', 'will', 'can', 'could', 'should', 'when', 'because', 'that', 'and', 'AUX'];
+const CLAUSE_OPENERS = ['do', 'did', 'does', 'not', 'if', 'what', 'how', 'as', 'whether', 'would', 'will', 'can', 'could', 'should', 'when', 'because', 'that', 'and', 'know', 'think', 'AUX'];
 /** Words after which a place or a time follows, not a comment ("that's right here", "that's right now"). */
 const RIGHT_PLACE = ['here', 'there', 'now', 'away', 'behind', 'in', 'on', 'next', 'outside', 'inside', 'over', 'back', 'where', 'at', 'by', 'the', 'a', 'an', 'this', 'that', 'DET'];
 
@@ -1650,11 +1650,11 @@ const DISCOURSE: readonly LexiconEntry[] = [
   { expression: 'have got to', type: 'other', level: 'A2', meaning: 'must; have to', forms: ['got to'], notAfter: ['to', 'will', 'would', 'can', 'could', 'should', 'must', 'might', 'may', 'did', 'do', 'does'], notBefore: ['NP', 'the', 'a', 'an', 'my', 'your', 'his', 'her', 'our', 'their', 'this', 'that', 'these', 'those', 'him', 'them', 'me', 'us', 'it', 'here', 'there', 'ADP', 'END', 'know', 'be'] },
   { expression: 'be supposed to', type: 'other', level: 'B1', meaning: 'should, because of a rule, plan or belief', forms: ['supposed to'] },
   { expression: 'used to', type: 'other', level: 'A2', meaning: 'did regularly in the past, or was true then', notAfter: ['is', 'am', 'are', 'was', 'were', 'be', 'been', 'being', 'get', 'got', 'getting', 'that', 'so', 'very', 'not'], notBefore: ['NP', 'PRON', 'it', 'that', 'this', 'the', 'ADP'] },
-  { expression: 'be used to', type: 'other', level: 'B1', meaning: 'be familiar with something, so it is not strange' },
+  { expression: 'be used to', type: 'other', level: 'B1', meaning: 'be familiar with something, so it is not strange', notBefore: ['BARE', 'be'] },
   { expression: 'be about to', type: 'other', level: 'B1', meaning: 'be going to do very soon' },
   { expression: 'would rather', type: 'other', level: 'B1', meaning: 'would prefer to' },
-  { expression: 'kind of', type: 'other', level: 'B1', meaning: 'a little; rather (a hedge)', similar: ['sort of'], notAfter: ['a', 'an', 'the', 'this', 'that', 'what', 'some', 'any', 'every', 'no', 'one', 'same', 'DET', 'ADJ', 'NUM'], notBefore: ['a', 'an', 'the', 'NOUN', 'PROPN', 'DET'] },
-  { expression: 'sort of', type: 'other', level: 'B1', meaning: 'a little; rather (a hedge)', similar: ['kind of'], notAfter: ['a', 'an', 'the', 'this', 'that', 'what', 'some', 'any', 'every', 'no', 'one', 'same', 'DET', 'ADJ', 'NUM'], notBefore: ['a', 'an', 'the', 'NOUN', 'PROPN', 'DET'] },
+  { expression: 'kind of', type: 'other', level: 'B1', meaning: 'a little; rather (a hedge)', similar: ['sort of'], notAfter: ['a', 'an', 'the', 'this', 'that', 'what', 'some', 'any', 'every', 'no', 'one', 'same', 'DET', 'ADJ', 'NUM'], notBefore: ['the', 'NOUN', 'PROPN'] },
+  { expression: 'sort of', type: 'other', level: 'B1', meaning: 'a little; rather (a hedge)', similar: ['kind of'], notAfter: ['a', 'an', 'the', 'this', 'that', 'what', 'some', 'any', 'every', 'no', 'one', 'same', 'DET', 'ADJ', 'NUM'], notBefore: ['the', 'NOUN', 'PROPN'] },
   { expression: "why don't you", type: 'other', level: 'A2', meaning: 'a friendly suggestion: you could…', forms: ['why not you'] },
   { expression: "why don't we", type: 'other', level: 'A2', meaning: 'a suggestion: let us…' },
   { expression: 'why not', type: 'other', level: 'A2', meaning: 'yes, of course; used to suggest something' },

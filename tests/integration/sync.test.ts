@@ -59,7 +59,7 @@ describe.skipIf(missing !== null)('langflix sync against synthesised speech', ()
   it('finds no match for another film’s subtitles', () => {
     const result = alignCues(speech, other);
     expect(result.matched).toBe(false);
-    expect(result.confidence).toBeLessThan(0.45);
+    expect(result.confidence < 0.2 || result.confidence - result.chance < 0.12).toBe(true);
   });
 
   it('writes <name>.synced.srt with the times corrected and the text kept, and prints the alignment with --json', async () => {
@@ -72,7 +72,7 @@ describe.skipIf(missing !== null)('langflix sync against synthesised speech', ()
     const out = JSON.parse(run.stdout) as { offsetMs: number; ratio: number; splits: { atMs: number; offsetMs: number }[]; confidence: number };
     expect(Object.keys(out).sort()).toEqual(['confidence', 'offsetMs', 'out', 'ratio', 'splits']);
     expect(out.splits).toHaveLength(1);
-    expect(out.confidence).toBeGreaterThan(0.45);
+    expect(out.confidence).toBeGreaterThan(0.8);
     expect(readFileSync(input, 'utf8')).toBe(original);
     const synced = parseSubtitles(readFileSync(join(work, 'film.en.synced.srt'), 'utf8'));
     expect(synced.cues.map((c) => c.plain)).toEqual(truth.map((c) => c.text));
@@ -86,7 +86,7 @@ describe.skipIf(missing !== null)('langflix sync against synthesised speech', ()
     writeFileSync(input, toSrt(other));
     const run = await runCliAsync(['sync', input, '--media', wav]);
     expect(run.status).toBe(4);
-    expect(run.stderr.trim().split('\n').pop()).toMatch(/^langflix: .*other\.srt: does not match the speech of .*film\.wav \(confidence 0\.\d+, below 0\.45\)/);
+    expect(run.stderr.trim().split('\n').pop()).toMatch(/^langflix: .*other\.srt: does not match the speech of .*film\.wav \(confidence 0\.\d+(, no better than the 0\.\d+ shuffled cues reach \(needs 0\.12 more\)| \(needs 0\.2\))\): another film or cut\? nothing written$/);
     expect(existsSync(join(work, 'other.synced.srt'))).toBe(false);
   }, 120_000);
 

@@ -4,7 +4,7 @@
  * line and an exit code (2 for an unreadable media file or one without audio, 4 for subtitles that do
  * not match the speech).
  */
-import { MediaError, resolveFfmpeg, speechSpans, SYNC_DEFAULTS, syncCues, syncToMedia, type CueSpan, type MediaSync, type SpeechSpan, type SyncResult } from '@langflix/core';
+import { describeMismatch, MediaError, resolveFfmpeg, speechSpans, syncCues, syncToMedia, type CueSpan, type MediaSync, type SpeechSpan, type SyncResult } from '@langflix/core';
 import { CliError, EXIT } from './_errors.js';
 import type { SubtitleFile } from './_input.js';
 
@@ -69,7 +69,7 @@ export async function syncSubtitlesToMedia(subtitlePath: string, mediaPath: stri
   }
   if (!result.matched) {
     throw new CliError(
-      `${subtitlePath}: does not match the speech of ${mediaPath} (confidence ${result.confidence.toFixed(2)}, below ${SYNC_DEFAULTS.minConfidence}): another film or cut? nothing written`,
+      `${subtitlePath}: does not match the speech of ${mediaPath} (${describeMismatch(result)}): another film or cut? nothing written`,
       EXIT.mismatch,
     );
   }

@@ -19,7 +19,7 @@ import {
   type WorkDoneProgressServerReporter,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { MediaError, retimeSubtitles, SYNC_DEFAULTS, syncToMedia, type AnalysisReport, type Cue } from '@langflix/core';
+import { describeMismatch, MediaError, retimeSubtitles, syncToMedia, type AnalysisReport, type Cue } from '@langflix/core';
 import { FORMATTERS, type OutputFormatter } from '@langflix/core/formats';
 import { analyzeDocument, AnalysisSetupError } from './analysis.js';
 import { codeLenses, diagnostics, distinctExpressions, documentSymbols, hover, inlayHints } from './features.js';
@@ -228,7 +228,7 @@ export function attachServer(connection: Connection, options: ServerOptions = {}
           progress.report(durationSeconds ? Math.min(99, Math.round((100 * seconds) / durationSeconds)) : 0, `${Math.round(seconds)} s of audio`),
       });
       if (!result.matched) {
-        throw new ResponseError(ErrorCodes.InvalidRequest, `the subtitles do not match the speech of ${media} (confidence ${result.confidence.toFixed(2)}, below ${SYNC_DEFAULTS.minConfidence}): another film or cut? nothing changed`);
+        throw new ResponseError(ErrorCodes.InvalidRequest, `the subtitles do not match the speech of ${media} (${describeMismatch(result)}): another film or cut? nothing changed`);
       }
       if (state.version !== version) throw new ResponseError(LSPErrorCodes.ContentModified, 'the document changed while syncing: run it again');
       const synced = retimeSubtitles(text, parsed.format, parsed.cues, result);

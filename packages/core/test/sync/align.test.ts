@@ -96,7 +96,18 @@ describe('alignCues', () => {
     const result = alignCues(speech, film(seconds, 99));
     expect(result.matched).toBe(false);
     expect(result.confidence).toBeLessThan(0.3);
-    expect(alignCues(speech, truth).confidence).toBeGreaterThan(0.8);
+    const own = alignCues(speech, truth);
+    expect(own.confidence).toBeGreaterThan(0.8);
+    expect(own.confidence - own.chance).toBeGreaterThan(0.4);
+  });
+
+  it('accepts cues timed loosely around the words (0.5 s early, 0.9 s late)', () => {
+    const padded = truth.map((c) => ({ startMs: c.startMs - 500 + 1200, endMs: c.endMs + 900 + 1200 }));
+    const result = alignCues(speech, padded);
+    expect(result.matched).toBe(true);
+    // Cues start 0.7 s and end 2.1 s after the words: any offset from −2.1 s to −0.7 s keeps the words inside.
+    expect(result.offsetMs).toBeGreaterThanOrEqual(-2100 - 40);
+    expect(result.offsetMs).toBeLessThanOrEqual(-700 + 40);
   });
 
   it('throws on no cues', () => {

@@ -41,6 +41,7 @@ const PAIRS: ReadonlyArray<readonly [expression: string, literal: string, used: 
   ['shut up', 'He shut up the shop.', 'Shut up!'],
   ['fair enough', 'It was fair enough to pass.', 'Fair enough.'],
   ['i mean', 'I mean what I say.', "I mean, it's not fair."],
+  ['well done', "Well, don't you ever get tired?", 'Well done!'],
 ];
 
 describe('lexicon guards: literal combinations are not reported, real uses are', () => {

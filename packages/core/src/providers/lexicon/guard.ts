@@ -139,9 +139,14 @@ export function literalReason(match: GuardedMatch, tokens: readonly Token[], tag
   const next = tokens[last + 1];
   const nextOpen = next !== undefined && !next.breakBefore && !next.pauseBefore;
   if (head.joined || (next && next.joined)) return 'partial word';
-  // A form written inflected ("got it") is that form only: "go get it" is not *got it*.
-  const written = entry.expression.toLowerCase().split(/[^a-z']+/)[0] ?? '';
-  if (/^[a-z]+$/.test(written) && lemmatizer.verb(written) !== written && head.word !== written) return 'other form of the word';
+  // A word written inflected ("got it", "well done") is that form only: "go get it" is not *got it*,
+  // "well, don't" is not *well done*.
+  for (const written of entry.expression.toLowerCase().split(/[^a-z']+/)) {
+    if (!/^[a-z]+(?:ed|en|ne|ew|ot|ught)$/.test(written) || lemmatizer.verb(written) === written) continue;
+    let said = false;
+    for (let t = first; t <= last && !said; t++) said = tokens[t]!.word === written;
+    if (!said) return 'other form of the word';
+  }
   const prev = tokens[first - 1];
   const prevOpen = prev !== undefined && !head.breakBefore && !head.pauseBefore;
   // A discourse expression at a cue's edge stands apart from the next cue's words, punctuated or not

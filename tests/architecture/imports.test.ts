@@ -30,6 +30,7 @@ const CORE_LAYERS: readonly (readonly string[])[] = [
   ['timing'],
   ['providers'],
   ['scheduler'],
+  ['plugins'],
   ['pipeline'],
   ['formats'],
   ['config'],

@@ -158,3 +158,29 @@ describe('--dry-run', () => {
     expect(server.requests.length).toBe(before);
   });
 });
+
+describe('--dry-run with the response cache', () => {
+  it('counts the chunks the cache would answer: 0 requests on a fully cached file, all of them with --no-cache', async () => {
+    const cached = (...extra: string[]) => ['analyze', example, '--provider', 'gemini', '--base-url', server.url, '--cache-dir', join(work, 'cache'), '--max-input-chars', '600', ...extra];
+    const plan = async (...extra: string[]) => {
+      const run = await runCliAsync(cached('--dry-run', '--json', ...extra), { env });
+      expect(run.status, run.stderr).toBe(0);
+      return JSON.parse(run.stdout) as { requests: number; inputTokens: number; cacheHits: number; files: Array<{ chunks: Array<{ cached: boolean }> }> };
+    };
+    const cold = await plan();
+    const chunks = cold.files[0]!.chunks.length;
+    expect(cold).toMatchObject({ requests: chunks, cacheHits: 0 });
+
+    expect((await runCliAsync(cached('--quiet', '--out', join(work, 'first.json')), { env })).status).toBe(0);
+    const before = server.requests.length;
+    const warm = await plan();
+    expect(warm).toMatchObject({ requests: 0, inputTokens: 0, cacheHits: chunks });
+    expect(warm.files[0]!.chunks.every((c) => c.cached)).toBe(true);
+    const text = await runCliAsync(cached('--dry-run'), { env });
+    expect(text.stdout).toMatch(new RegExp(`82 cues → ${chunks} chunks \\(${chunks} answered from the cache\\) → 0 requests to gemini`));
+    expect(text.stdout).toMatch(/^ {2}chunk 0: cues 0–\d+, cached: no request$/m);
+    expect(text.stdout).toMatch(new RegExp(`^Dry run: ${chunks} chunks answered from the cache, 0 requests to send, about 0 input tokens`, 'm'));
+    expect(await plan('--no-cache')).toMatchObject({ requests: chunks, cacheHits: 0 });
+    expect(server.requests.length).toBe(before);
+  });
+});

@@ -71,6 +71,11 @@ describe('bad input: one line on stderr naming the file, exit code 2, no stack t
     ['an empty file', () => (writeFileSync(join(work, 'empty.srt'), ''), join(work, 'empty.srt')), /empty\.srt: the file is empty/],
     ['a binary file', () => (writeFileSync(join(work, 'movie.srt'), Buffer.from([0x1a, 0x45, 0xdf, 0xa3, 0, 0, 0, 1, 0x42, 0x86, 0x81, 1, 0, 0, 0xff, 0xfe, 0, 2])), join(work, 'movie.srt')), /movie\.srt: a binary file/],
     ['text that is not subtitles', () => (writeFileSync(join(work, 'notes.srt'), '# Shopping\n\n- milk\n- eggs\n'), join(work, 'notes.srt')), /notes\.srt: no subtitle cues found/],
+    [
+      'subtitles whose every timing line is unreadable',
+      () => (writeFileSync(join(work, 'mangled.srt'), '1\n00:00:01,000 ==> 00:00:02,000\nA\n\n2\n00:00:03,000 ==> 00:00:04,000\nB\n\n3\n00:00:05,000 ==> 00:00:06,000\nC\n'), join(work, 'mangled.srt')),
+      /mangled\.srt: no subtitle cue could be read: 3 lines that look like timing lines were not read as timing lines, so their cues are missing \(lines 2, 6, 10\)/,
+    ],
   ];
   for (const [name, make, message] of cases) {
     it(`${name}`, () => {

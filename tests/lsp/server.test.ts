@@ -44,7 +44,7 @@ describe('language server, offline lexicon', () => {
     expect(capabilities.hoverProvider).toBe(true);
     expect(capabilities.documentSymbolProvider).toBeTruthy();
     expect(capabilities.codeLensProvider).toBeTruthy();
-    expect(capabilities.executeCommandProvider?.commands).toEqual(['langflix.analyze', 'langflix.cancel', 'langflix.export']);
+    expect(capabilities.executeCommandProvider?.commands).toEqual(['langflix.analyze', 'langflix.cancel', 'langflix.export', 'langflix.syncWithMedia']);
   });
 
   it('analyses the open text with work-done progress begin, report with chunks done/total, end', () => {

@@ -205,7 +205,8 @@ test.skipIf(missing !== null)(
         '`parseSubtitles` and by the JavaScript parsers an application would pick, all in one plain Node process ' +
         '(production builds, NODE_ENV=production). Median of repeated runs after warm-up, the runs of all parsers ' +
         'interleaved; MB/s is 10⁶ bytes of the UTF-8 file per second. LangFlix does more per cue than most (warnings ' +
-        'with line numbers, `plain` text without tags). "cues found" checks each parser\'s cue count and every ' +
+        'with line numbers, `plain` text without tags, the loss check) and runs with its lenient timing grammar on, ' +
+        'as it always does: well-formed timing lines take its fast path, the others its lenient reader. "cues found" checks each parser\'s cue count and every ' +
         "cue's start and end against the file: ✗ marks a parser that gets them wrong. LangFlix from bytes (BOM, " +
         'UTF-8 validation and decoding included) is measured beside, outside the comparison; it can beat the string ' +
         'when the file starts with a BOM: a JavaScript string holding U+FEFF (as `readFileSync(file, "utf8")` leaves ' +

@@ -117,9 +117,10 @@ export interface SpeechFilmOptions {
 
 /**
  * Write a synthetic film to `wavPath` and return its cues with their true times. Layout: utterances with
- * gaps of 0.3–4 s, and now and then 8–20 s of loud music with no speech.
+ * gaps of 0.3–4 s, and now and then 8–20 s of loud music with no speech. With `wavPath` null only the cues
+ * are made (another film's subtitles).
  */
-export async function writeSpeechFilm(wavPath: string, options: SpeechFilmOptions): Promise<TrueCue[]> {
+export async function writeSpeechFilm(wavPath: string | null, options: SpeechFilmOptions): Promise<TrueCue[]> {
   const random = mulberry32(options.seed);
   const total = Math.round(options.seconds * SYNTH_RATE);
   const noise = options.noise ?? 0.02;
@@ -147,6 +148,8 @@ export async function writeSpeechFilm(wavPath: string, options: SpeechFilmOption
     t += clip.length + Math.round((0.3 + random() * 3.7) * SYNTH_RATE);
   }
 
+  const cues = plan.map((u) => ({ startMs: Math.round((u.at / SYNTH_RATE) * 1000), endMs: Math.round(((u.at + u.clip.length) / SYNTH_RATE) * 1000), text: u.text }));
+  if (wavPath === null) return cues;
   const out = createWriteStream(wavPath);
   const header = Buffer.alloc(44);
   header.write('RIFF', 0);
@@ -196,13 +199,13 @@ export async function writeSpeechFilm(wavPath: string, options: SpeechFilmOption
       const to = Math.min(start + n, u.at + u.clip.length);
       for (let s = from; s < to; s++) buf[s - start]! += u.clip[s - u.at]! / 32768 * 0.7;
     }
-    const pcm = Buffer.alloc(n * 2);
-    for (let i = 0; i < n; i++) pcm.writeInt16LE(Math.max(-32768, Math.min(32767, Math.round(buf[i]! * 32767))), i * 2);
-    if (!out.write(pcm)) await once(out, 'drain');
+    const pcm = new Int16Array(n);
+    for (let i = 0; i < n; i++) pcm[i] = Math.max(-32768, Math.min(32767, Math.round(buf[i]! * 32767)));
+    if (!out.write(new Uint8Array(pcm.buffer))) await once(out, 'drain');
   }
   out.end();
   await once(out, 'finish');
-  return plan.map((u) => ({ startMs: Math.round((u.at / SYNTH_RATE) * 1000), endMs: Math.round(((u.at + u.clip.length) / SYNTH_RATE) * 1000), text: u.text }));
+  return cues;
 }
 
 /** A damage done to a film's subtitles, as users meet it. */

@@ -3,7 +3,24 @@
  * problem turned into a one-line {@link CliError} (exit 2) that names where the bad value came from.
  */
 import { dirname, relative } from 'node:path';
-import { apiKeyVariable, ConfigError, loadConfig, loadPlugins, PluginError, schedulerModes, type ConfigKey, type ConfigResolution, type FlagValues } from '@langflix/core';
+import {
+  apiKeyVariable,
+  ConfigError,
+  createProvider,
+  defaultSchedulerMode,
+  loadConfig,
+  loadPlugins,
+  PluginError,
+  PROVIDER_NAMES,
+  providerDefinition,
+  providerNames,
+  resolvePluginUrl,
+  schedulerModes,
+  toAnalyzeOptions,
+  type ConfigKey,
+  type ConfigResolution,
+  type FlagValues,
+} from '@langflix/core';
 import { CliError } from './_errors.js';
 
 /** The scheduler mode of the bundled plugin `@langflix/scheduler-bullmq`, known without naming the plugin. */
@@ -31,20 +48,41 @@ export async function resolveSettings(flags: FlagValues, configPath: string | un
   if (config.mode === BULLMQ_MODE && !specifiers.includes(BULLMQ_PLUGIN)) specifiers.push(BULLMQ_PLUGIN);
   if (specifiers.length > 0) {
     const source = sources.plugins;
+    const baseDir = source.kind === 'file' ? dirname(source.path) : process.cwd();
     try {
       // Package names are looked up from the config file's folder first, then from the CLI's own dependencies.
-      await loadPlugins(specifiers, { baseDir: source.kind === 'file' ? dirname(source.path) : process.cwd(), importModule: (specifier) => import(specifier) });
+      await loadPlugins(specifiers, { baseDir, importModule: (specifier) => import(specifier) });
     } catch (error) {
       if (!(error instanceof PluginError)) throw error;
       const named = config.plugins.includes(error.specifier) ? 'plugins' : 'mode';
       throw new CliError(`${settingLabel(resolution, named)}: ${error.message}`);
     }
+    // Worker threads (and `langflix worker`) load the same modules by where this process found them.
+    resolution = { ...resolution, config: { ...config, plugins: config.plugins.map((specifier) => pluginUrl(specifier, baseDir)) } };
+  }
+  const providers = providerNames();
+  if (!providers.includes(config.provider)) {
+    throw new CliError(`${settingLabel(resolution, 'provider')}: unknown provider "${config.provider}" (available: ${providers.join(', ')}; a plugin in plugins can add more)`);
+  }
+  if (sources.mode.kind === 'default' && !(PROVIDER_NAMES as readonly string[]).includes(config.provider)) {
+    // A plugin's provider says whether it calls a network: an offline one runs sequentially by default.
+    const remote = providerDefinition(config.provider)?.remote ?? true;
+    resolution = {
+      ...resolution,
+      config: { ...resolution.config, mode: defaultSchedulerMode(remote) },
+      sources: { ...resolution.sources, mode: { kind: 'default', note: remote ? 'remote provider' : 'local provider' } },
+    };
   }
   const modes = schedulerModes();
-  if (!modes.includes(config.mode)) {
-    throw new CliError(`${settingLabel(resolution, 'mode')}: unknown scheduler mode "${config.mode}" (available: ${[...modes, ...(modes.includes(BULLMQ_MODE) ? [] : [BULLMQ_MODE])].join(', ')})`);
+  if (!modes.includes(resolution.config.mode)) {
+    throw new CliError(`${settingLabel(resolution, 'mode')}: unknown scheduler mode "${resolution.config.mode}" (available: ${[...modes, ...(modes.includes(BULLMQ_MODE) ? [] : [BULLMQ_MODE])].join(', ')})`);
   }
   return resolution;
+}
+
+/** A plugin's module as a `file:` URL: as the core finds it from `baseDir`, else from the CLI's own dependencies. */
+function pluginUrl(specifier: string, baseDir: string): string {
+  return resolvePluginUrl(specifier, baseDir) ?? import.meta.resolve(specifier);
 }
 
 /**
@@ -84,5 +122,12 @@ export function checkProviderReady(resolution: ConfigResolution): void {
   }
   if (config.provider === 'openai-compatible' && !config.model) {
     throw new CliError(`${label}: openai-compatible needs a model: pass --model (or set model in the config file)`);
+  }
+  // Options only the provider can check (a plugin provider's schema), before anything is sent.
+  try {
+    createProvider(toAnalyzeOptions(config).provider);
+  } catch (error) {
+    if (error instanceof Error && error.name === 'FatalError') throw new CliError(`${resolution.sources.providerOptions.kind === 'default' ? label : settingLabel(resolution, 'providerOptions')}: ${error.message}`);
+    throw error;
   }
 }

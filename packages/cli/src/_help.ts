@@ -34,7 +34,7 @@ export function helpEpilogue(command: string | undefined): string {
           '--sort time (the default: in the order they are spoken, to study along with the film) or rank (most worth',
           'learning first) orders table, csv, markdown and anki; srt and vtt are always in time order.',
           'CSV is RFC 4180 with a UTF-8 byte-order mark, so Excel and LibreOffice read accents and Korean right (--no-bom).',
-          `Providers: ${PROVIDER_NAMES.join(', ')}. Scheduler modes: ${[...SCHEDULER_MODES, BULLMQ_MODE].join(', ')}, and those of plugins.`,
+          `Providers: ${PROVIDER_NAMES.join(', ')}, and those of plugins (--plugins, --provider-options '{…}'). Scheduler modes: ${[...SCHEDULER_MODES, BULLMQ_MODE].join(', ')}, and those of plugins.`,
           'With --mode bullmq --redis redis://…, chunks go to a Redis queue for `langflix worker` processes on any machines.',
           'Progress goes to stderr: a live bar on a terminal, plain lines elsewhere (--quiet: results and problems only).',
           'Ctrl-C aborts the requests in flight and writes the partial report (exit 130); a second Ctrl-C quits at once.',

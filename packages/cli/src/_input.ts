@@ -2,7 +2,7 @@
  * Reads a subtitle file for a command, turning every way a file can be wrong into one clear line.
  */
 import { readFile, stat } from 'node:fs/promises';
-import { decodeSubtitleBytes, looksBinary, parseSubtitles, SubtitleParseError, type ParsedSubtitles } from '@langflix/core';
+import { decodeSubtitleBytes, looksBinary, noCuesMessage, parseSubtitles, SubtitleParseError, type ParsedSubtitles } from '@langflix/core';
 import { CliError } from './_errors.js';
 
 /** A subtitle file read and parsed, with the bytes kept for the analysis. */
@@ -33,7 +33,7 @@ export async function readSubtitleFile(path: string, options: { strict?: boolean
   if (looksBinary(decodeSubtitleBytes(bytes).text)) throw new CliError(`${path}: a binary file, not a SubRip or WebVTT subtitle file`);
   try {
     const parsed = parseSubtitles(bytes, { fileName: path, strict: options.strict ?? false });
-    if (parsed.cues.length === 0) throw new CliError(`${path}: no subtitle cues found: not a SubRip or WebVTT file`);
+    if (parsed.cues.length === 0) throw new CliError(`${path}: ${noCuesMessage(parsed.warnings)}`);
     return { path, bytes, parsed };
   } catch (error) {
     if (error instanceof SubtitleParseError) throw new CliError(error.message);

@@ -4,8 +4,9 @@
  * line and an exit code (2 for an unreadable media file or one without audio, 4 for subtitles that do
  * not match the speech).
  */
-import { MediaError, resolveFfmpeg, SYNC_DEFAULTS, syncToMedia, type CueSpan, type MediaSync, type SyncResult } from '@langflix/core';
+import { describeMismatch, MediaError, resolveFfmpeg, speechSpans, syncCues, syncToMedia, type CueSpan, type MediaSync, type SpeechSpan, type SyncResult } from '@langflix/core';
 import { CliError, EXIT } from './_errors.js';
+import type { SubtitleFile } from './_input.js';
 
 /** Options of {@link syncSubtitlesToMedia}. */
 export interface MediaSyncOptions {
@@ -68,9 +69,24 @@ export async function syncSubtitlesToMedia(subtitlePath: string, mediaPath: stri
   }
   if (!result.matched) {
     throw new CliError(
-      `${subtitlePath}: does not match the speech of ${mediaPath} (confidence ${result.confidence.toFixed(2)}, below ${SYNC_DEFAULTS.minConfidence}): another film or cut? nothing written`,
+      `${subtitlePath}: does not match the speech of ${mediaPath} (${describeMismatch(result)}): another film or cut? nothing written`,
       EXIT.mismatch,
     );
   }
   return sync;
+}
+
+/**
+ * `analyze --media`: sync the one input's cues to the media (replacing `files[0].parsed.cues` by the synced
+ * cues, so the analysis and every time in the report are media times) and return the speech spans for the
+ * expressions' clips.
+ * @throws {CliError} exit 2 for several inputs or unusable media, exit 4 when the subtitles do not match
+ */
+export async function syncForAnalysis(files: SubtitleFile[], media: string, options: MediaSyncOptions): Promise<{ spans: SpeechSpan[]; sync: { media: string; result: SyncResult } }> {
+  if (files.length !== 1) throw new CliError(`--media syncs one subtitle file to one media file: ${files.length} inputs given`);
+  const file = files[0]!;
+  const { result, speech } = await syncSubtitlesToMedia(file.path, media, file.parsed.cues, options);
+  if (options.progress ?? true) process.stderr.write(`${file.path}: synced to ${media}: ${describeSync(result)}\n`);
+  file.parsed.cues = syncCues(file.parsed.cues, result);
+  return { spans: speechSpans(speech), sync: { media, result } };
 }

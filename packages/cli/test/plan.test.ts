@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseSubtitles, resolveConfig } from '@langflix/core';
 import { CHARS_PER_TOKEN, describePlan, planFile } from '../src/_plan.js';
@@ -22,9 +25,10 @@ Don't give up now.
 `;
 
 describe('planFile (--dry-run)', () => {
-  it('counts cues, chunks, requests and estimated input tokens for a remote provider', () => {
-    const { config } = resolveConfig({ env: { GEMINI_API_KEY: 'k' }, flags: { maxInputChars: '40' } });
-    const plan = planFile('tiny.srt', parseSubtitles(TINY_SRT), config);
+  it('counts cues, chunks, requests and estimated input tokens for a remote provider', async () => {
+    const { config } = resolveConfig({ env: { GEMINI_API_KEY: 'k' }, flags: { maxInputChars: '40', cacheDir: mkdtempSync(join(tmpdir(), 'langflix-plan-')) } });
+    const plan = await planFile('tiny.srt', parseSubtitles(TINY_SRT), config);
+    expect(plan.cacheHits).toBe(0);
     expect(plan).toMatchObject({ input: 'tiny.srt', cues: 4, provider: 'gemini', model: 'gemini-2.5-flash', remote: true });
     expect(plan.chunks.length).toBeGreaterThan(1);
     expect(plan.requests).toBe(plan.chunks.length);
@@ -33,8 +37,8 @@ describe('planFile (--dry-run)', () => {
     expect(describePlan(plan)).toMatch(/^tiny\.srt: 4 cues → \d+ chunks → \d+ requests to gemini \(gemini-2\.5-flash\), about [\d,]+ input tokens\n  chunk 0: cues 0–/);
   });
 
-  it('plans no request for the offline lexicon', () => {
-    const plan = planFile('tiny.srt', parseSubtitles(TINY_SRT), resolveConfig({ env: {} }).config);
+  it('plans no request for the offline lexicon', async () => {
+    const plan = await planFile('tiny.srt', parseSubtitles(TINY_SRT), resolveConfig({ env: {} }).config);
     expect(plan).toMatchObject({ remote: false, requests: 0, inputTokens: 0 });
     expect(describePlan(plan)).toContain('no request: the lexicon provider is offline');
   });

@@ -10,7 +10,7 @@ export { rankExpressions, rankScore, rankSignals, RANK_WEIGHTS, TYPE_VALUE, COMM
 export { alignExpression, DEFAULT_MAX_DISTANCE, MAX_CONTEXT_REACH, type Alignment, type AlignHint } from './timing/align.js';
 export { estimateSpan, type SpanTime, type TextPoint } from './timing/estimate.js';
 export { separateContexts, contextTimes } from './timing/context.js';
-export type { Provider, AnalyzeChunkResult, CallOptions } from './providers/spec.js';
+export { PROVIDER_SPECIFICATION_VERSION, type Provider, type AnalyzeChunkResult, type CallOptions, type ProviderDefinition, type ProviderContext, type OptionsSchema } from './providers/spec.js';
 export { RateLimitError, TransientError, FatalError, type ProviderError, type RateLimitDetails } from './providers/errors.js';
 export { createLexiconProvider, type LexiconProviderOptions, type LexiconEntry } from './providers/lexicon/index.js';
 export type { Scheduler, Task, TaskOutcome, SchedulerEvent, RunOptions, QuotaEstimate, QuotaFeedback } from './scheduler/spec.js';
@@ -28,7 +28,7 @@ export { createGemini, GEMINI_DEFAULT_MODEL, type GeminiOptions } from './provid
 export { toGeminiError, readRateLimit, type RateLimitReading } from './providers/gemini-errors.js';
 export { parseDuration, parseRetryAfter, retryAfterFromHeaders, parseRateLimitHeaders, readQuotaId, type RateLimitHeaders, type RateLimitBudget, type HeaderSource, type QuotaIdMeaning } from './providers/rate-limits.js';
 export { createOpenAICompatible, type OpenAICompatibleOptions } from './providers/openai-compatible.js';
-export { createProvider, defaultProviderName, PROVIDER_NAMES, type ProviderConfig, type ProviderName } from './providers/registry.js';
+export { createProvider, defaultProviderName, providerNames, providerDefinition, PROVIDER_NAMES, type ProviderConfig, type ProviderName } from './providers/registry.js';
 export { createDiskCache, defaultCacheDir, cacheKey, type ResponseCache, type CachedAnswer } from './providers/cache.js';
 export { saveLlmOutput, type SavedModelCall } from './providers/save-output.js';
 export { buildPrompt, PROMPT_VERSION, type Prompt } from './expressions/prompt.js';
@@ -36,8 +36,8 @@ export { answerJsonSchema, answerGeminiSchema } from './expressions/response-sch
 export { parseAnswer } from './providers/answer.js';
 export { TimeoutError } from './util/abort.js';
 export { serializeError, reviveError, type SerializedError } from './providers/errors.js';
-export { createScheduler, defaultSchedulerMode, schedulerModes, SCHEDULER_MODES, type SchedulerMode, type SchedulerOptions } from './scheduler/registry.js';
-export { loadPlugins, registerPlugin, pluginScheduler, PluginError, type LangflixPlugin, type LoadPluginsOptions, type SchedulerFactory } from './scheduler/plugins.js';
+export { createScheduler, defaultSchedulerMode, schedulerModes, pluginScheduler, SCHEDULER_MODES, type SchedulerMode, type SchedulerOptions, type SchedulerFactory } from './scheduler/registry.js';
+export { loadPlugins, registerPlugin, resolvePluginUrl, PluginError, type LangflixPlugin, type LoadPluginsOptions } from './plugins/index.js';
 export { runChunkTask, type ChunkTaskData } from './pipeline/chunk-run.js';
 export type { ChunkAnswer, ChunkTaskSettings } from './pipeline/chunk-task.js';
 export type { ChunkWorkerData } from './pipeline/chunk-worker.js';

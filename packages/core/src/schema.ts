@@ -120,6 +120,16 @@ export const Occurrence = z.object({
   timingScore: z.number().min(0).max(1),
   /** The chunk whose answer found this occurrence (the first such chunk, in chunk order). */
   chunkId: z.number().int().nonnegative(),
+  /**
+   * Study-clip bounds from the audio (`analyze --media`), kept apart from the cue times: the detected speech
+   * inside `[cueStartMs, cueEndMs]` (from the first word spoken to the end of the last), so
+   * `cueStartMs ≤ clipStartMs < clipEndMs ≤ cueEndMs`. Absent without media, or when no speech was detected
+   * in the cues (a warning `clip-no-speech` says so). Milliseconds of media time.
+   */
+  clipStartMs: Ms.optional(),
+  clipEndMs: Ms.optional(),
+  /** Where the clip bounds come from: `audio` (speech detected in the media file). */
+  clipSource: z.literal('audio').optional(),
 });
 export type Occurrence = z.infer<typeof Occurrence>;
 
@@ -215,5 +225,19 @@ export const AnalysisReport = z.object({
   }),
   /** The resolved options of the run, with secrets redacted. */
   config: z.record(z.string(), z.unknown()),
+  /**
+   * With `analyze --media`: the media file the cues were synced to before the analysis (all times in the
+   * report are then media times) and the correction applied — `corrected = ratio × t + offsetMs` of the part
+   * (see `langflix sync`); `confidence` is the kappa of cue-on against speech, 0–1.
+   */
+  sync: z
+    .object({
+      media: z.string(),
+      offsetMs: z.number().int(),
+      ratio: z.number().positive(),
+      splits: z.array(z.object({ atMs: z.number().int(), offsetMs: z.number().int() })),
+      confidence: z.number().min(0).max(1),
+    })
+    .optional(),
 });
 export type AnalysisReport = z.infer<typeof AnalysisReport>;

@@ -17,6 +17,14 @@ export const Commands = {
   cancel: 'langflix.cancel',
   /** `[uri, format?]`: the last report of the document as text in one of the server's export formats (default `json`); resolves with an {@link ExportResult}. */
   export: 'langflix.export',
+  /**
+   * `[uri, mediaPath]`: sync the document's timings to the speech of a video or audio file (as `langflix sync`:
+   * offset, frame-rate ratio, splits), with server-created work-done progress. The corrected times are applied
+   * to the document by a `workspace/applyEdit` (undoable, not saved); resolves with a {@link SyncMediaResult}.
+   * Fails with a one-line message when the media has no audio or cannot be read, or when the subtitles do not
+   * match its speech (nothing changed then).
+   */
+  syncWithMedia: 'langflix.syncWithMedia',
 } as const;
 
 /** The command ids of {@link Commands}. */
@@ -60,6 +68,20 @@ export interface ExportResult {
   /** File name extension for the format, with its dot (`.json`). */
   readonly extension: string;
   readonly content: string;
+}
+
+/** What `langflix.syncWithMedia` resolves with: the correction applied (as `langflix sync --json`). */
+export interface SyncMediaResult {
+  /** Offset of the first part, ms. */
+  readonly offsetMs: number;
+  /** Media time per subtitle time (1 when the frame rates agree). */
+  readonly ratio: number;
+  /** Later parts: from input time `atMs` on, their offset in ms. */
+  readonly splits: readonly { readonly atMs: number; readonly offsetMs: number }[];
+  /** Agreement of cue-on with detected speech after correction, 0–1. */
+  readonly confidence: number;
+  /** Whether the client applied the edit. */
+  readonly applied: boolean;
 }
 
 /**

@@ -7,6 +7,7 @@ import {
   CancellationToken,
   CodeLensRefreshRequest,
   ErrorCodes,
+  LSPErrorCodes,
   ProposedFeatures,
   ResponseError,
   TextDocumentSyncKind,
@@ -18,7 +19,7 @@ import {
   type WorkDoneProgressServerReporter,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { AnalysisReport, Cue } from '@langflix/core';
+import { describeMismatch, MediaError, retimeSubtitles, syncToMedia, type AnalysisReport, type Cue } from '@langflix/core';
 import { FORMATTERS, type OutputFormatter } from '@langflix/core/formats';
 import { analyzeDocument, AnalysisSetupError } from './analysis.js';
 import { codeLenses, diagnostics, distinctExpressions, documentSymbols, hover, inlayHints } from './features.js';
@@ -37,6 +38,7 @@ import {
   type LangflixServerCapabilities,
   type LangflixSettings,
   type SetApiKeyParams,
+  type SyncMediaResult,
 } from './protocol.js';
 import { resolveSettings } from './settings.js';
 import { DocumentState } from './state.js';
@@ -210,6 +212,42 @@ export function attachServer(connection: Connection, options: ServerOptions = {}
     return { format: chosen as string, extension: exporter.extension, content: exporter.render(last.report, { cues: last.cues }) };
   }
 
+  async function syncWithMedia(uri: string, media: unknown): Promise<SyncMediaResult> {
+    if (typeof media !== 'string' || media.length === 0) throw new ResponseError(ErrorCodes.InvalidParams, `${Commands.syncWithMedia}: give the media file's path as the second argument`);
+    const state = stateOf(uri, Commands.syncWithMedia);
+    const { text, version, parsed } = state;
+    if (parsed.cues.length === 0) throw new ResponseError(ErrorCodes.InvalidRequest, `${Commands.syncWithMedia}: the document has no cues`);
+    const progress = await connection.window.createWorkDoneProgress().catch(() => NO_PROGRESS);
+    const controller = new AbortController();
+    progress.token.onCancellationRequested(() => controller.abort(new Error('cancelled')));
+    progress.begin('LangFlix', 0, 'Syncing with the media: decoding and detecting speech…', true);
+    try {
+      const { result } = await syncToMedia(media, parsed.cues, {
+        signal: controller.signal,
+        onProgress: ({ seconds, durationSeconds }) =>
+          progress.report(durationSeconds ? Math.min(99, Math.round((100 * seconds) / durationSeconds)) : 0, `${Math.round(seconds)} s of audio`),
+      });
+      if (!result.matched) {
+        throw new ResponseError(ErrorCodes.InvalidRequest, `the subtitles do not match the speech of ${media} (${describeMismatch(result)}): another film or cut? nothing changed`);
+      }
+      if (state.version !== version) throw new ResponseError(LSPErrorCodes.ContentModified, 'the document changed while syncing: run it again');
+      const synced = retimeSubtitles(text, parsed.format, parsed.cues, result);
+      const document = documents.get(uri);
+      const end = document ? document.positionAt(text.length) : { line: text.split(/\r\n|\n|\r/).length, character: 0 };
+      const applied = await connection.workspace
+        .applyEdit({ label: 'LangFlix: sync with media', edit: { changes: { [uri]: [{ range: { start: { line: 0, character: 0 }, end }, newText: synced }] } } })
+        .then((r) => r.applied)
+        .catch(() => false);
+      const { offsetMs, ratio, splits, confidence } = result;
+      return { offsetMs, ratio, splits, confidence, applied };
+    } catch (error) {
+      if (error instanceof MediaError) throw new ResponseError(ErrorCodes.InvalidParams, error.message);
+      throw error;
+    } finally {
+      progress.done();
+    }
+  }
+
   connection.onInitialize((params): InitializeResult => {
     support = clientSupport(params.capabilities);
     const init = (params.initializationOptions ?? {}) as InitializationOptions;
@@ -265,6 +303,8 @@ export function attachServer(connection: Connection, options: ServerOptions = {}
       }
       case Commands.export:
         return exportDocument(uriArgument(args, command, lastActive), args?.[1]);
+      case Commands.syncWithMedia:
+        return syncWithMedia(uriArgument(args, command, lastActive), args?.[1]);
       default:
         throw new ResponseError(ErrorCodes.MethodNotFound, `unknown command ${command}`);
     }

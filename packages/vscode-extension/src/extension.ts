@@ -24,6 +24,7 @@ import {
   type AnnotationsResult,
   type ExportResult,
   type LangflixServerCapabilities,
+  type SyncMediaResult,
 } from '@langflix/language-server/protocol';
 
 /** Subtitle files by name, whatever language id another extension gives them. */
@@ -63,6 +64,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
           return undefined;
         }
         if (command === Commands.export) return exportReport(uri, next);
+        if (command === Commands.syncWithMedia) return syncWithMedia(uri, args[1], next);
         const result: unknown = await next(command, [uri, ...args.slice(1)]);
         if (command === Commands.analyze && result) showSummary(result as AnalyzeResult);
         return result;
@@ -178,4 +180,41 @@ async function exportReport(uri: string, next: (command: string, args: unknown[]
   await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(result.content));
   void vscode.window.showInformationMessage(`LangFlix: exported to ${vscode.workspace.asRelativePath(target)}`);
   return result;
+}
+
+/** Video and audio file names the media picker offers (anything ffmpeg reads works; these are the usual ones). */
+const MEDIA_EXTENSIONS = ['mkv', 'mp4', 'm4v', 'mov', 'avi', 'webm', 'ts', 'mpg', 'mp3', 'm4a', 'aac', 'wav', 'flac', 'ogg', 'opus'];
+
+/**
+ * "LangFlix: Sync with Media…": asks for the video or audio file (unless given), then lets the server sync
+ * the document's timings to its speech; the server applies the corrected times as an undoable edit.
+ */
+async function syncWithMedia(uri: string, media: unknown, next: (command: string, args: unknown[]) => unknown): Promise<SyncMediaResult | undefined> {
+  let path = typeof media === 'string' ? media : undefined;
+  if (!path) {
+    const source = vscode.Uri.parse(uri);
+    const picked = await vscode.window.showOpenDialog({
+      title: 'LangFlix: the video or audio these subtitles should follow',
+      defaultUri: source.with({ path: source.path.replace(/\/[^/]*$/, '') }),
+      canSelectMany: false,
+      filters: { 'Video or audio': MEDIA_EXTENSIONS, 'All files': ['*'] },
+    });
+    path = picked?.[0]?.fsPath;
+  }
+  if (!path) return undefined;
+  try {
+    const result = (await next(Commands.syncWithMedia, [uri, path])) as SyncMediaResult | undefined;
+    if (result) {
+      const seconds = (ms: number) => `${ms < 0 ? '−' : '+'}${(Math.abs(ms) / 1000).toFixed(3)} s`;
+      const ratio = Math.abs(result.ratio - 1) > 1e-5 ? `, speed ×${result.ratio.toFixed(6)}` : '';
+      const splits = result.splits.map((s) => `, from ${(s.atMs / 1000).toFixed(1)} s ${seconds(s.offsetMs)}`).join('');
+      void vscode.window.showInformationMessage(
+        `LangFlix: synced with ${vscode.workspace.asRelativePath(path)}: ${seconds(result.offsetMs)}${ratio}${splits} (confidence ${result.confidence.toFixed(2)})${result.applied ? '. Save to keep it.' : '; the edit was not applied.'}`,
+      );
+    }
+    return result;
+  } catch (error) {
+    void vscode.window.showErrorMessage(`LangFlix: ${(error as Error).message}`);
+    return undefined;
+  }
 }

@@ -7,6 +7,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, isAbsolute, relative } from 'node:path';
 import { defineCommand, type ArgsDef } from 'citty';
 import {
+  addSpeechClips,
   analyzeParsedSubtitles,
   chunkCues,
   createScheduler,
@@ -20,9 +21,10 @@ import { CONFIG_FILE_ARG, configArgs, flagValues, rejectUnknownFlags } from '../
 import { checkProviderReady, resolveSettings, settingLabel } from '../_config.js';
 import { CliError, EXIT, InterruptedError } from '../_errors.js';
 import { readSubtitleFile, type SubtitleFile } from '../_input.js';
+import { syncForAnalysis } from '../_media.js';
 import { checkDistinctOutputs, expandInputs, reportPath, type InputFile } from '../_inputs.js';
 import { combineExitCodes, runOutcome } from '../_outcome.js';
-import { describePlan, planFile } from '../_plan.js';
+import { describePlan, planFile, type FilePlan } from '../_plan.js';
 import { createProgress, type ProgressMode } from '../_progress.js';
 import { FORMATTERS, plural, renderJson, summaryLine } from '@langflix/core/formats';
 import { resolveOutput } from '../_output.js';
@@ -40,6 +42,8 @@ const args = {
   json: { type: 'boolean', description: 'Print only the JSON report on stdout: no progress, no notes (same as --format json --quiet, but silent)' },
   quiet: { type: 'boolean', description: 'No progress bar: plain log lines for each file’s end, pauses, retries and failures' },
   'dry-run': { type: 'boolean', description: 'Show the cues, chunks and requests a run would send, with an estimate of input tokens; send nothing' },
+  media: { type: 'string', valueHint: 'file', description: 'Sync the subtitles to this video or audio file first (as `langflix sync`; one input), and give each expression clip bounds on the detected speech' },
+  ffmpeg: { type: 'string', valueHint: 'path', description: 'With --media: the ffmpeg to use (default: ffmpeg on PATH, else the one installed from npm)' },
 } as const satisfies ArgsDef;
 
 /** Warnings printed per file on stderr; the rest are counted (all are in the report). */
@@ -70,6 +74,7 @@ export default defineCommand({
     const files = await readAll(inputs.files, config.strict);
     if (parsed['dry-run']) return dryRun(files, resolution, parsed.json === true || (config.format === 'json' && resolution.sources.format.kind !== 'default'));
     checkProviderReady(resolution);
+    const media = parsed.media ? await syncForAnalysis(files, parsed.media, { ffmpeg: parsed.ffmpeg, progress: !parsed.json }) : null;
 
     const progressMode: ProgressMode = parsed.json ? 'silent' : parsed.quiet ? 'quiet' : process.stderr.isTTY ? 'bar' : 'lines';
     const progress = createProgress(progressMode);
@@ -108,6 +113,7 @@ export default defineCommand({
           if (error instanceof RangeError || (error instanceof Error && error.name === 'FatalError')) throw new CliError(error.message);
           throw error;
         }
+        if (media) addSpeechClips(report, media.spans, media.sync);
         const outcome = runOutcome(report, controller.signal.aborted);
         codes.push(outcome.exitCode);
         reports.push(report);
@@ -205,17 +211,20 @@ async function readAll(inputs: readonly InputFile[], strict: boolean): Promise<S
 }
 
 /** `--dry-run`: prints each file's plan (JSON with `--json` or `--format json`) and sends nothing. */
-function dryRun(files: readonly SubtitleFile[], resolution: ConfigResolution, asJson: boolean): void {
-  const plans = files.map((file) => planFile(file.path, file.parsed, resolution.config));
+async function dryRun(files: readonly SubtitleFile[], resolution: ConfigResolution, asJson: boolean): Promise<void> {
+  const plans: FilePlan[] = [];
+  for (const file of files) plans.push(await planFile(file.path, file.parsed, resolution.config));
   const requests = plans.reduce((sum, p) => sum + p.requests, 0);
   const tokens = plans.reduce((sum, p) => sum + p.inputTokens, 0);
+  const cacheHits = plans.reduce((sum, p) => sum + p.cacheHits, 0);
   if (asJson) {
-    process.stdout.write(`${JSON.stringify({ dryRun: true, requests, inputTokens: tokens, files: plans }, null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify({ dryRun: true, requests, inputTokens: tokens, cacheHits, files: plans }, null, 2)}\n`);
     return;
   }
   for (const plan of plans) process.stdout.write(`${describePlan(plan)}\n`);
+  const hits = cacheHits > 0 ? `${plural(cacheHits, 'chunk')} answered from the cache, ` : '';
   process.stdout.write(
-    `Dry run: ${plural(requests, 'request')}, about ${tokens.toLocaleString('en-US')} input tokens (estimated at 4 characters a token, before retries and cache hits); nothing was sent.\n`,
+    `Dry run: ${hits}${plural(requests, 'request')} to send, about ${tokens.toLocaleString('en-US')} input tokens (estimated at 4 characters a token, before retries); nothing was sent.\n`,
   );
 }
 

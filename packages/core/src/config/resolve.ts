@@ -86,6 +86,13 @@ export function parseConfigText(key: ConfigKey, text: string | boolean, where: s
       case 'list':
         value = t.split(',').map((item) => item.trim()).filter((item) => item !== '');
         break;
+      case 'json':
+        try {
+          value = JSON.parse(t);
+        } catch {
+          fail();
+        }
+        break;
       default:
         value = t;
     }
@@ -179,6 +186,7 @@ export function resolveConfig(options: ResolveConfigOptions = {}): ConfigResolut
   const interactive = options.interactive ?? false;
   const config: ResolvedConfig = {
     provider,
+    providerOptions: take('providerOptions', CONFIG_DEFAULTS.providerOptions),
     model: take('model', CONFIG_DEFAULTS.model),
     baseUrl,
     apiKeyEnv,
@@ -263,6 +271,8 @@ export function toAnalyzeOptions(
     ...(config.temperature !== null ? { temperature: config.temperature } : {}),
     cacheDir: config.cache ? config.cacheDir : null,
     saveLlmOutput: config.saveLlmOutput,
+    ...(Object.keys(config.providerOptions).length > 0 ? { options: config.providerOptions } : {}),
+    ...(config.plugins.length > 0 ? { plugins: config.plugins } : {}),
   };
   return {
     provider,

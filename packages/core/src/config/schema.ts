@@ -23,7 +23,7 @@ export interface ConfigField {
   /** How a bad value is explained: `expected …`, completed with `, got <value>`. */
   readonly expected: string;
   /** How a value given as text (flag, environment variable) becomes a typed one before `schema` checks it. */
-  readonly text: 'string' | 'number' | 'boolean' | 'nullable-number' | 'nullable-string' | 'list';
+  readonly text: 'string' | 'number' | 'boolean' | 'nullable-number' | 'nullable-string' | 'list' | 'json';
   /** One line for `--help`, the README and the JSON Schema. */
   readonly description: string;
 }
@@ -36,10 +36,20 @@ const whole = (min: number) => z.number().int().min(min);
  */
 export const CONFIG_FIELDS = {
   provider: {
-    schema: z.enum(PROVIDER_NAMES),
-    expected: `expected one of ${PROVIDER_NAMES.join(', ')}`,
+    schema: z.string().regex(/^[a-z][a-z0-9-]*$/),
+    expected: `expected a provider name such as ${PROVIDER_NAMES.join(', ')}`,
     text: 'string',
-    description: 'The model provider. Default: gemini when GEMINI_API_KEY, GOOGLE_API_KEY or the apiKeyEnv variable is set, else the offline lexicon.',
+    description: `The model provider: ${PROVIDER_NAMES.join(', ')}, or one a plugin adds. Default: gemini when GEMINI_API_KEY, GOOGLE_API_KEY or the apiKeyEnv variable is set, else the offline lexicon.`,
+  },
+  /**
+   * The provider's own options, checked against its schema when the provider is built (a plugin
+   * provider's `options`). On the command line and in `LANGFLIX_PROVIDER_OPTIONS`: a JSON object.
+   */
+  providerOptions: {
+    schema: z.record(z.string(), z.unknown()),
+    expected: 'expected a JSON object, such as {"glossary": "words.json"}',
+    text: 'json',
+    description: "The provider's own options (a plugin provider's), as an object; a JSON object on the command line. Default: none.",
   },
   model: {
     schema: z.string().min(1),
@@ -182,7 +192,8 @@ export const CONFIG_FIELDS = {
   /**
    * Plugins by module specifier: a package name (`@langflix/scheduler-bullmq`, `langflix-plugin-*`) or a
    * path (relative to the config file; from a flag or variable, to the working folder). Each module
-   * exports `{ name, schedulers? }` (see `LangflixPlugin`); its schedulers become `mode` names. Given by
+   * exports `{ name, providers?, schedulers? }` (see `LangflixPlugin`): its providers become `provider`
+   * names, its schedulers `mode` names. Given by
    * name, not as live objects, so every process (a `langflix worker` on another machine) loads the same.
    * On the command line and in `LANGFLIX_PLUGINS`: a comma-separated list.
    */
@@ -190,7 +201,7 @@ export const CONFIG_FIELDS = {
     schema: z.array(z.string().min(1)),
     expected: 'expected a list of module names or paths, such as ["@langflix/scheduler-bullmq"]',
     text: 'list',
-    description: 'Plugins to load, by package name or path (comma-separated on the command line): each may add scheduler modes. @langflix/scheduler-bullmq (mode bullmq) is always known.',
+    description: 'Plugins to load, by package name or path (comma-separated on the command line): each may add providers and scheduler modes. @langflix/scheduler-bullmq (mode bullmq) is always known.',
   },
   /**
    * The Redis server of the `bullmq` scheduler, as a `redis://` (or TLS `rediss://`) URL; user and
@@ -246,7 +257,10 @@ export type LangflixConfig = z.infer<typeof LangflixConfig>;
  * when the provider's own default applies.
  */
 export interface ResolvedConfig {
-  provider: (typeof PROVIDER_NAMES)[number];
+  /** A built-in provider (`PROVIDER_NAMES`) or a plugin's. */
+  provider: string;
+  /** The provider's own options. */
+  providerOptions: Readonly<Record<string, unknown>>;
   model: string | null;
   baseUrl: string | null;
   apiKeyEnv: string | null;
@@ -282,6 +296,7 @@ export interface ResolvedConfig {
 
 /** The fixed defaults; the others (`provider`, `mode`, `format`, `cacheDir`) depend on the environment and are computed by `resolveConfig`. */
 export const CONFIG_DEFAULTS = {
+  providerOptions: {},
   model: null,
   baseUrl: null,
   apiKeyEnv: null,

@@ -18,9 +18,10 @@ import { createScheduler, defaultSchedulerMode } from '../scheduler/registry.js'
 import { MAX_WORKERS_WARNING, resolveMaxWorkers } from '../scheduler/pooled.js';
 import type { RetryOptions } from '../scheduler/retry.js';
 import { createProvider, type ProviderConfig } from '../providers/registry.js';
+import { loadPlugins } from '../plugins/index.js';
 import type { RunOptions, Scheduler, SchedulerEvent, Task } from '../scheduler/spec.js';
 import type { AnalysisReport, Chunk, ChunkFailure, Expression, Warning } from '../schema.js';
-import { parseSubtitles } from '../subtitles/parse.js';
+import { noCuesMessage, parseSubtitles } from '../subtitles/parse.js';
 import { SubtitleParseError } from '../subtitles/errors.js';
 import type { ParsedSubtitles } from '../subtitles/types.js';
 
@@ -151,9 +152,11 @@ export async function analyzeParsedSubtitles(
     throw new RangeError(`maxExpressions must be a non-negative integer, got ${settings.maxExpressions}`);
   }
   if (parsed.cues.length === 0) {
-    throw new SubtitleParseError('no subtitle cues found: not a SubRip or WebVTT file', { line: 1, code: 'no-cues', fileName: options.name });
+    throw new SubtitleParseError(noCuesMessage(parsed.warnings), { line: 1, code: 'no-cues', fileName: options.name });
   }
   const providerConfig = options.provider !== undefined && !('analyzeChunk' in options.provider) ? options.provider : null;
+  // A plugin provider's module, named in its settings (each worker thread loads it too).
+  if (providerConfig?.plugins?.length) await loadPlugins(providerConfig.plugins);
   const provider = options.provider === undefined ? createLexiconProvider() : providerConfig ? createProvider(providerConfig) : (options.provider as Provider);
   const maxWorkers = resolveMaxWorkers(options.maxWorkers);
   const scheduler =

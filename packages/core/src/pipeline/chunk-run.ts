@@ -5,6 +5,7 @@
  */
 import { analyzeChunk, type ChunkAnswer, type ChunkTaskSettings } from './chunk-task.js';
 import { createProvider, type ProviderConfig } from '../providers/registry.js';
+import { loadPlugins } from '../plugins/index.js';
 import type { Provider } from '../providers/spec.js';
 import type { Chunk, Cue } from '../schema.js';
 
@@ -36,6 +37,8 @@ export async function runChunkTask(data: ChunkTaskData, signal: AbortSignal, env
   const key = JSON.stringify([data.provider, env === process.env ? null : env]);
   let provider = providers.get(key);
   if (!provider) {
+    // A plugin provider's module, named in its settings (a `langflix worker` loads it itself).
+    if (data.provider.plugins?.length) await loadPlugins(data.provider.plugins);
     provider = createProvider(data.provider, env);
     providers.set(key, provider);
     if (providers.size > MAX_PROVIDERS) providers.delete(providers.keys().next().value!);

@@ -4,6 +4,7 @@
  */
 import { analyzeChunk, type ChunkTaskSettings } from './chunk-task.js';
 import { createProvider, type ProviderConfig } from '../providers/registry.js';
+import { loadPlugins } from '../plugins/index.js';
 import type { Provider } from '../providers/spec.js';
 import { defineWorkerTask } from '../scheduler/worker-protocol.js';
 import type { Chunk, Cue } from '../schema.js';
@@ -19,6 +20,7 @@ export interface ChunkWorkerData {
 let provider: Provider | null = null;
 
 export default defineWorkerTask(async (input: { chunkId: number }, signal, data: ChunkWorkerData) => {
+  if (!provider && data.provider.plugins?.length) await loadPlugins(data.provider.plugins);
   provider ??= createProvider(data.provider);
   const chunk = data.chunks[input.chunkId];
   if (!chunk) throw new Error(`chunk ${input.chunkId} is not in this run`);

@@ -45,16 +45,7 @@ export function createRemoteProvider(
     async analyzeChunk(request: AnalyzeChunkRequest, callOptions: CallOptions = {}): Promise<AnalyzeChunkResult> {
       callOptions.signal?.throwIfAborted();
       const prompt = buildPrompt(request);
-      const key = cacheKey({
-        ...identity,
-        promptVersion: PROMPT_VERSION,
-        settings,
-        level: request.level,
-        targetLanguage: request.targetLanguage,
-        minExpressions: request.minExpressions,
-        maxExpressions: request.maxExpressions,
-        chunkText: request.chunk.text,
-      });
+      const key = requestKey(identity, settings, request);
       const save = (answer: CachedAnswer, cached: boolean) =>
         saveDir
           ? saveLlmOutput(saveDir, { chunkId: request.chunk.id, key, provider: identity.provider, model: identity.modelId, promptVersion: PROMPT_VERSION, options: settings, prompt, ...answer, cached })
@@ -90,5 +81,29 @@ export function createRemoteProvider(
       await cache?.set(key, answer);
       return { ...parsed, rawText: answer.rawText, usage: answer.usage, ...(rateLimit ? { rateLimit } : {}) };
     },
+    async cached(request: AnalyzeChunkRequest): Promise<boolean> {
+      const hit = await cache?.get(requestKey(identity, settings, request));
+      if (!hit) return false;
+      try {
+        parseAnswer(hit.rawText, request.chunk.id);
+        return true;
+      } catch {
+        return false;
+      }
+    },
   };
+}
+
+/** The cache key of a request: everything that decides the model's answer (see `cacheKey`). */
+function requestKey(identity: { provider: string; modelId: string }, settings: Record<string, unknown>, request: AnalyzeChunkRequest): string {
+  return cacheKey({
+    ...identity,
+    promptVersion: PROMPT_VERSION,
+    settings,
+    level: request.level,
+    targetLanguage: request.targetLanguage,
+    minExpressions: request.minExpressions,
+    maxExpressions: request.maxExpressions,
+    chunkText: request.chunk.text,
+  });
 }

@@ -45,4 +45,53 @@ export interface Provider {
   /** True when calls go over the network (and so are rate-limited and billed). */
   readonly remote: boolean;
   analyzeChunk(request: AnalyzeChunkRequest, options?: CallOptions): Promise<AnalyzeChunkResult>;
+  /**
+   * True when `analyzeChunk(request)` would be answered from the provider's response cache, sending no
+   * request (what `--dry-run` counts). Optional: a provider without it has no cache.
+   */
+  cached?(request: AnalyzeChunkRequest): Promise<boolean>;
+}
+
+/** The version of the provider specification this LangFlix implements: providers and their definitions say it. */
+export const PROVIDER_SPECIFICATION_VERSION = 'v1';
+
+/**
+ * A schema for a provider's options: a zod schema (any version), or anything else with zod's `safeParse`.
+ * Unknown keys should be allowed (zod objects drop them): every provider is given the common settings.
+ */
+export interface OptionsSchema<Options> {
+  safeParse(value: unknown): { success: true; data: Options } | { success: false; error: { issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }> } };
+}
+
+/** What a provider is built with besides its options: the environment (for keys) and the run's shared services. */
+export interface ProviderContext {
+  /** The environment a key is read from (read when a request is sent, never earlier). */
+  readonly env: Readonly<Record<string, string | undefined>>;
+  /** Folder of the response cache; null for none. */
+  readonly cacheDir: string | null;
+  /** Folder to save each chunk's prompt and raw answer in; null for none. */
+  readonly saveLlmOutput: string | null;
+}
+
+/**
+ * How a provider is made, by name — what the built-in providers and plugin providers (`LangflixPlugin
+ * .providers`) implement alike. `create` is given the options checked against `options`: the common
+ * settings that are set (`model`, `baseUrl`, `apiKey`, `temperature`, `topP`, `topK`) and the
+ * provider's own (`providerOptions` in config).
+ */
+export interface ProviderDefinition<Options = Record<string, unknown>> {
+  readonly specificationVersion: typeof PROVIDER_SPECIFICATION_VERSION;
+  /** The provider's name in config (`provider: <name>`): lower case letters, digits and `-`. */
+  readonly name: string;
+  /** What a user writes under this name, in a line of `--help`. */
+  readonly description?: string;
+  /** True when its calls go over the network (the scheduler then defaults to `adaptive`). @default true */
+  readonly remote?: boolean;
+  /** The options' schema (zod). */
+  readonly options: OptionsSchema<Options>;
+  /**
+   * Builds the provider. Throw a `FatalError` for settings that cannot work (the run stops with its
+   * message); never read a key here, only when a request is sent.
+   */
+  create(options: Options, context: ProviderContext): Provider;
 }

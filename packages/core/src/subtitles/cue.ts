@@ -9,8 +9,3 @@ import type { Cue } from '../schema.js';
 export function cueEndMs(cue: Pick<Cue, 'startMs' | 'endMs'>): number {
   return cue.endMs < cue.startMs ? cue.startMs : cue.endMs;
 }
-
-/** Whether a cue is timed as zero-length because its end is before its start in the file (see {@link cueEndMs}). */
-export function isZeroLengthFallback(cue: Pick<Cue, 'startMs' | 'endMs'>): boolean {
-  return cue.endMs < cue.startMs;
-}

@@ -2,6 +2,7 @@
  * The entry point of subtitle reading: bytes or text in, cues and warnings out, the format detected from the
  * content (a file's extension lies more often than its first line).
  */
+import type { Warning } from '../schema.js';
 import { isGap } from './chars.js';
 import { decodeSubtitleBytes, type SubtitleEncoding } from './decode.js';
 import { parseSrt } from './srt.js';
@@ -52,4 +53,15 @@ export function parseSubtitles(input: string | Uint8Array, options: ParseOptions
   const format = options.format ?? detectFormat(text);
   const parsed = format === 'vtt' ? parseVtt(text, options) : parseSrt(text, options);
   return { format: parsed.format, encoding, cues: parsed.cues, warnings: parsed.warnings };
+}
+
+/**
+ * Why a parse gave no cue, as one line for an error: `no subtitle cues found: not a SubRip or WebVTT file`, or,
+ * when lines that look like timing lines were not read (the loss check), what was lost and where — a file whose
+ * every timing line is mangled is a subtitle file, and must not be called something else.
+ */
+export function noCuesMessage(warnings: readonly Warning[]): string {
+  const lost = warnings.find((w) => w.code === 'timing-lines-lost') ?? warnings.find((w) => w.code === 'timing-line');
+  if (lost === undefined) return 'no subtitle cues found: not a SubRip or WebVTT file';
+  return `no subtitle cue could be read: ${lost.code === 'timing-line' && lost.line !== undefined ? `line ${lost.line}: ` : ''}${lost.message}`;
 }

@@ -27,14 +27,7 @@ import type { ParsedSubtitles, ParseOptions } from './types.js';
 
 const PLAIN_OPTIONS = { entities: true } as const;
 
-/** `word` alone on the line or followed by a space or tab (how the spec recognises `WEBVTT`, `NOTE`, …). */
-function startsWithWord(line: string, word: string): boolean {
-  if (!line.startsWith(word)) return false;
-  const c = line.charCodeAt(word.length);
-  return Number.isNaN(c) || c === 32 || c === 9;
-}
-
-/** {@link startsWithWord} for line `k` of a table. */
+/** Line `k` starts with `word`, alone or followed by a space or tab (how the spec recognises `NOTE`, …). */
 function lineStartsWithWord(lines: LineTable, k: number, word: string): boolean {
   const s = lines.starts[k] as number;
   const e = lines.ends[k] as number;
@@ -50,14 +43,6 @@ function isSkippedBlock(lines: LineTable, k: number): boolean {
   if (c === 83) return lineStartsWithWord(lines, k, 'STYLE');
   if (c === 82) return lineStartsWithWord(lines, k, 'REGION');
   return false;
-}
-
-/**
- * True for the `WEBVTT` signature line (W3C WebVTT "WebVTT file body": `WEBVTT`, then optionally a space or tab
- * and any text).
- */
-export function isVttSignature(line: string): boolean {
-  return startsWithWord(line, 'WEBVTT');
 }
 
 /** Whether line `k` is a timing line of the lenient grammar or has `-->` (a cue, or a broken one, starts there). */
@@ -94,7 +79,10 @@ export function parseVtt(text: string, options: ParseOptions = {}): ParsedSubtit
   }
 }
 
-/** Whether line `k` is the `WEBVTT` signature line, gaps (a BOM, an LRM) before it allowed. */
+/**
+ * Whether line `k` is the `WEBVTT` signature line (W3C WebVTT "WebVTT file body": `WEBVTT`, then optionally a
+ * space or tab and any text), gaps (a BOM, an LRM) before it allowed.
+ */
 function isSignature(lines: LineTable, k: number): boolean {
   const text = lines.text;
   let p = lines.starts[k] as number;

@@ -11,8 +11,9 @@
  *    offset searched on its own cues at each ratio, scoring at 10 ms steps by prefix sums (each cue scores
  *    the speech it covers minus the silence it covers).
  * 4. Confidence: Cohen's kappa between cue-on and speech over the audio after correction — 0 is the
- *    agreement two unrelated signals have by chance, 1 is perfect. Below `minConfidence` the subtitles are
- *    taken not to belong to this audio (`matched: false`).
+ *    agreement two unrelated signals have by chance, 1 is perfect. Below `minConfidence`, or less than
+ *    `overChance` above what the same search reaches for the cues shuffled (unrelated subtitles of the
+ *    same rhythm), the subtitles are taken not to belong to this audio (`matched: false`).
  *
  * The mapping is `corrected = ratio × t + offset` of the part the cue belongs to (t and offsets in ms).
  */
@@ -36,9 +37,16 @@ export const SYNC_DEFAULTS = {
   splitPenalty: 1000,
   /**
    * Kappa below which the subtitles are refused as not matching the audio. On synthesised films a matching
-   * file scores about 0.94 and another film's subtitles about 0.28 (3-minute clip; lower on longer ones).
+   * file scores about 0.93, or 0.47–0.50 with cues 0.5 s early and 0.9 s late as people time them; another
+   * film's subtitles 0.13–0.35 (1–10 minute clips; 0.17 on an hour).
    */
-  minConfidence: 0.45,
+  minConfidence: 0.2,
+  /**
+   * The kappa must also beat `chance` — what the same cues' lengths and gaps in a shuffled order reach with
+   * the same search — by this much. Measured on synthesised films (1, 2.5 and 10 minutes): another film's
+   * subtitles −0.20 to +0.11, matching ones +0.16 to +0.24 with loosely timed cues and +0.56 to +0.71 exact.
+   */
+  overChance: 0.12,
   /** Offsets tried per cue when looking for splits. */
   splitCandidates: 8,
 } as const;
@@ -67,7 +75,12 @@ export interface SyncResult {
   splits: SyncSplit[];
   /** Cohen's kappa of cue-on against speech after correction, in [0, 1] (rounded to 0.001). */
   confidence: number;
-  /** False when `confidence` is below the threshold: the subtitles do not match this audio. */
+  /** What chance gives: the kappa the same search reaches for the cues' lengths and gaps shuffled (0–1). */
+  chance: number;
+  /**
+   * False when the subtitles do not match this audio: `confidence` below `minConfidence`, or less than
+   * {@link SYNC_DEFAULTS.overChance} above `chance`.
+   */
   matched: boolean;
   /** Fraction of the audio detected as speech (0–1). */
   speechFraction: number;
@@ -267,56 +280,68 @@ export function alignCues(speech: SpeechProbabilities, cues: readonly CueSpan[],
   }
 
   // 3. Fine search: the ratio around the best (±0.3 %, then narrower), each part's offset on its own cues.
-  let ratio = refineRatio(score, sorted, parts, best.ratio, 0.003, 1e-4, 500, 10);
-  ratio = refineRatio(score, sorted, parts, ratio, 2e-4, 5e-6, 200, 5);
-  ratio = refineRatio(score, sorted, parts, ratio, 1e-5, 1e-6, 20, 1);
+  const anchors = ratios.filter((r) => Math.abs(r / best.ratio - 1) <= 0.003);
+  let ratio = refineRatio(score, sorted, parts, best.ratio, 0.003, 1e-4, 500, 10, best.ratio, anchors);
+  ratio = refineRatio(score, sorted, parts, ratio, 2e-4, 5e-6, 200, 5, best.ratio);
+  ratio = refineRatio(score, sorted, parts, ratio, 1e-5, 1e-6, 20, 1, best.ratio);
 
   const offsets = parts.map((p) => p.pivotMedia - ratio * p.pivot);
   const partOf = new Int32Array(sorted.length);
   parts.forEach((p, k) => partOf.fill(k, p.first, p.last + 1));
   const mapped = sorted.map((c, i) => ({ startMs: ratio * c.startMs + offsets[partOf[i]!]!, endMs: ratio * c.endMs + offsets[partOf[i]!]! }));
   const { kappa, speechFraction } = agreement(signal, mapped);
+  const chance = (options as { noChance?: boolean }).noChance ? 0 : shuffledKappa(speech, sorted, options);
   const confidence = Math.round(Math.max(0, kappa) * 1000) / 1000;
+  const minConfidence = options.minConfidence ?? SYNC_DEFAULTS.minConfidence;
   return {
     offsetMs: Math.round(offsets[0]!),
     ratio: Math.round(ratio * 1e7) / 1e7,
     splits: parts.slice(1).map((p, k) => ({ atMs: sorted[p.first]!.startMs, offsetMs: Math.round(offsets[k + 1]!) })),
     confidence,
-    matched: confidence >= (options.minConfidence ?? SYNC_DEFAULTS.minConfidence),
+    chance: Math.round(Math.max(0, chance) * 1000) / 1000,
+    matched: confidence >= minConfidence && kappa - chance >= SYNC_DEFAULTS.overChance,
     speechFraction: Math.round(speechFraction * 1000) / 1000,
   };
 }
 
-/** Net speech under the part's cues with the given ratio and pivot position. */
-function partScore(score: SpeechScore, cues: readonly CueSpan[], part: Part, ratio: number, pivotMedia: number): number {
+/**
+ * Net speech under the part's cues placed by `ratio` around the pivot, each cue `lengthRatio` × its length
+ * long (the lengths do not follow the ratio under test, so no ratio wins by shrinking cues that are longer
+ * than their speech).
+ */
+function partScore(score: SpeechScore, cues: readonly CueSpan[], part: Part, ratio: number, pivotMedia: number, lengthRatio: number): number {
   let total = 0;
   for (let i = part.first; i <= part.last; i++) {
     const c = cues[i]!;
-    total += score.span(ratio * (c.startMs - part.pivot) + pivotMedia, ratio * (c.endMs - part.pivot) + pivotMedia);
+    const start = ratio * (c.startMs - part.pivot) + pivotMedia;
+    total += score.span(start, start + lengthRatio * (c.endMs - c.startMs));
   }
   return total;
 }
 
 /**
- * Grid search of the ratio in `center × (1 ± span)` by `step`, each part's pivot moved within ±`windowMs`
- * by `offsetStepMs`; updates the parts' pivots to the best and returns the best ratio.
+ * Grid search of the ratio in `center × (1 ± span)` by `step`, plus the `anchors` (the standard ratios in
+ * that range), each part's pivot moved within ±`windowMs` by `offsetStepMs`, cues `lengthRatio` × their
+ * length; updates the parts' pivots to the best and returns the best ratio (the first of equals, anchors first).
  */
-function refineRatio(score: SpeechScore, cues: readonly CueSpan[], parts: Part[], center: number, span: number, step: number, windowMs: number, offsetStepMs: number): number {
+function refineRatio(score: SpeechScore, cues: readonly CueSpan[], parts: Part[], center: number, span: number, step: number, windowMs: number, offsetStepMs: number, lengthRatio: number, anchors: readonly number[] = [center]): number {
   let bestRatio = center;
   let bestTotal = -Infinity;
   let bestPivots = parts.map((p) => p.pivotMedia);
   const n = Math.round(span / step);
-  for (let k = -n; k <= n; k++) {
-    const ratio = center * (1 + k * step);
+  const grid = Array.from({ length: 2 * n + 1 }, (_, i) => center * (1 + (i - n) * step));
+  for (const [i, ratio] of [...anchors, ...grid].entries()) {
+    const isAnchor = i < anchors.length;
     let total = 0;
     const pivots: number[] = [];
     for (const part of parts) {
-      // The pivot stays put in media time while the ratio turns the part around it.
-      const base = part.pivotMedia;
+      // The pivot stays put in media time while the ratio turns the part around it (for an anchor other
+      // than the center, the offset stays and the pivot moves with the ratio).
+      const base = part.pivotMedia + (isAnchor ? (ratio - center) * part.pivot : 0);
       let partBest = -Infinity;
       let at = base;
       for (let d = -windowMs; d <= windowMs; d += offsetStepMs) {
-        const s = partScore(score, cues, part, ratio, base + d);
+        const s = partScore(score, cues, part, ratio, base + d, lengthRatio);
         if (s > partBest) {
           partBest = s;
           at = base + d;
@@ -325,7 +350,7 @@ function refineRatio(score: SpeechScore, cues: readonly CueSpan[], parts: Part[]
       total += partBest;
       pivots.push(at);
     }
-    if (total > bestTotal) {
+    if (total > bestTotal + 1e-9) {
       bestTotal = total;
       bestRatio = ratio;
       bestPivots = pivots;
@@ -384,6 +409,36 @@ function splitParts(score: SpeechScore, cues: readonly CueSpan[], ratio: number,
   return parts;
 }
 
+/**
+ * What unrelated subtitles with the same rhythm reach on this audio: the best kappa of the full search
+ * (ratios, offsets, splits) for the cues' lengths and gaps in a shuffled order (two fixed shuffles).
+ */
+function shuffledKappa(speech: SpeechProbabilities, sorted: readonly CueSpan[], options: AlignOptions): number {
+  let best = 0;
+  for (const seed of [1, 2]) {
+    let a = seed * 0x9e3779b9;
+    const random = () => {
+      a = (a + 0x6d2b79f5) >>> 0;
+      let t = Math.imul(a ^ (a >>> 15), a | 1);
+      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+    const pieces = sorted.map((c, i) => ({ length: c.endMs - c.startMs, gap: i + 1 < sorted.length ? Math.max(0, sorted[i + 1]!.startMs - c.endMs) : 0 }));
+    for (let i = pieces.length - 1; i > 0; i--) {
+      const j = Math.floor(random() * (i + 1));
+      [pieces[i], pieces[j]] = [pieces[j]!, pieces[i]!];
+    }
+    let t = sorted[0]!.startMs;
+    const cues = pieces.map((p) => {
+      const cue = { startMs: t, endMs: t + p.length };
+      t += p.length + p.gap;
+      return cue;
+    });
+    best = Math.max(best, alignCues(speech, cues, { ...options, noChance: true } as AlignOptions).confidence);
+  }
+  return best;
+}
+
 /** Cohen's kappa of cue-on (mapped cues) against speech (p > 0.5) over the audio's 10 ms steps. */
 function agreement(signal: Float64Array, mapped: readonly CueSpan[]): { kappa: number; speechFraction: number } {
   const n = signal.length;
@@ -415,6 +470,16 @@ function agreement(signal: Float64Array, mapped: readonly CueSpan[]): { kappa: n
   const ps = speechOn / n;
   const pe = pc * ps + (1 - pc) * (1 - ps);
   return { kappa: pe >= 1 ? 0 : (po - pe) / (1 - pe), speechFraction: ps };
+}
+
+/**
+ * Why a result is not `matched`, as a phrase for one-line messages: `confidence 0.14 (needs 0.2)` or
+ * `confidence 0.27, no better than the 0.22 shuffled cues reach (needs 0.12 more)`.
+ */
+export function describeMismatch(result: Pick<SyncResult, 'confidence' | 'chance'>, options: Pick<AlignOptions, 'minConfidence'> = {}): string {
+  const min = options.minConfidence ?? SYNC_DEFAULTS.minConfidence;
+  if (result.confidence < min) return `confidence ${result.confidence.toFixed(2)} (needs ${min})`;
+  return `confidence ${result.confidence.toFixed(2)}, no better than the ${result.chance.toFixed(2)} shuffled cues reach (needs ${SYNC_DEFAULTS.overChance} more)`;
 }
 
 /**

@@ -115,8 +115,10 @@ export async function* decodeAudio(file: string, options: DecodeAudioOptions = {
       carry = whole < bytes.length ? Buffer.from(bytes.subarray(whole)) : null;
       bytes = bytes.subarray(0, whole);
       if (bytes.length === 0) continue;
-      const out = new Float32Array(bytes.length / 2);
-      for (let i = 0; i < out.length; i++) out[i] = bytes.readInt16LE(i * 2) / 32768;
+      // s16le samples; the copy gives an aligned buffer for the Int16Array view (platforms are little-endian).
+      const ints = new Int16Array(new Uint8Array(bytes).buffer, 0, bytes.length / 2);
+      const out = new Float32Array(ints.length);
+      for (let i = 0; i < out.length; i++) out[i] = ints[i]! / 32768;
       samples += out.length;
       options.onProgress?.(samples / SAMPLE_RATE, duration);
       yield out;

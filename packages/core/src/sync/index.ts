@@ -8,9 +8,10 @@ import { detectSpeech, type SpeechProbabilities } from './vad.js';
 
 export { decodeAudio, resolveFfmpeg, MediaError, SAMPLE_RATE, type DecodeAudioOptions, type FfmpegBinary, type FfmpegSource } from './audio.js';
 export { detectSpeech, sileroModelPath, VAD_FRAME_MS, VAD_FRAME_SAMPLES, type DetectSpeechOptions, type SpeechProbabilities } from './vad.js';
-export { alignCues, mapTime, speechSignal, SYNC_DEFAULTS, SYNC_RATIOS, SYNC_STEP_MS, type AlignOptions, type CueSpan, type SyncResult, type SyncSplit } from './align.js';
+export { alignCues, describeMismatch, mapTime, speechSignal, SYNC_DEFAULTS, SYNC_RATIOS, SYNC_STEP_MS, type AlignOptions, type CueSpan, type SyncResult, type SyncSplit } from './align.js';
 export { retimeSubtitles, syncCueTimes } from './retime.js';
 export { speechSpans, snapToSpeech, type SpeechSpan } from './snap.js';
+export { addSpeechClips, syncCues } from './clips.js';
 
 /** Progress of {@link syncToMedia}: media seconds decoded and run through speech detection so far. */
 export interface SyncProgress {

@@ -35,6 +35,13 @@ const PAIRS: ReadonlyArray<readonly [expression: string, literal: string, used: 
   ['used to', "I'm not used to it.", 'You used to be scared here.'],
   ["that's right", "That's right here.", "Yes, that's right."],
   ['at all', 'They report at all the stations.', "I'm not sure at all."],
+  ['got it', 'Go get it.', 'Got it.'],
+  ['be used to', 'This knife is used to cut bread.', "He's used to working late."],
+  ['just a minute', 'Just a minute ago he was here.', 'Just a minute, please.'],
+  ['shut up', 'He shut up the shop.', 'Shut up!'],
+  ['fair enough', 'It was fair enough to pass.', 'Fair enough.'],
+  ['i mean', 'I mean what I say.', "I mean, it's not fair."],
+  ['well done', "Well, don't you ever get tired?", 'Well done!'],
 ];
 
 describe('lexicon guards: literal combinations are not reported, real uses are', () => {

@@ -175,11 +175,10 @@ function mangleTime(ms: number, pick: <T>(list: readonly T[]) => T): string {
 
 describe.skipIf(!present)('real films with every timing line mangled as a person still reads it', () => {
   for (const file of present ? FILES : []) {
-    it(`${file}: 5 random manglings parse to the clean cues, with no warning`, () => {
+    it(`${file}: 5 random manglings (LF, CRLF, CR, mixed) parse to the clean cues, with no warning`, () => {
       const text = textOf(file);
       const clean = parseSubtitles(text, { fileName: file });
       expect(clean.warnings).toEqual([]);
-      const eol = text.includes('\r\n') ? '\r\n' : '\n';
       const vtt = file.endsWith('.vtt');
       for (let seed = 1; seed <= 5; seed++) {
         const rand = random(seed * 7919 + file.length);
@@ -193,7 +192,10 @@ describe.skipIf(!present)('real films with every timing line mangled as a person
           // The index line before it (SubRip): invisible characters and spaces around the number.
           if (!vtt && cue.id !== null && /^\d+$/.test(cue.id)) lines[k - 1] = `${pick(['', '\u200e', '\ufeff', '\u00a0'])}${cue.id}${pick(['', ' ', '  \u200e', '\u00a0'])}`;
         }
-        const mangled = parseSubtitles(lines.join(eol), { fileName: file });
+        // Line ends: LF, CRLF, lone CR or a mix; the line numbers stay the same.
+        const eol = seed % 4 === 0 ? null : (['\n', '\r\n', '\r'] as const)[seed % 3]!;
+        const joined = eol === null ? lines.map((l, i) => l + (i % 2 === 0 ? '\r\n' : '\n')).join('') : lines.join(eol);
+        const mangled = parseSubtitles(joined, { fileName: file });
         expect(mangled.warnings, `seed ${seed}`).toEqual([]);
         expect(mangled.cues, `seed ${seed}`).toEqual(clean.cues);
       }

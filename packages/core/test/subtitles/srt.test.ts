@@ -166,7 +166,7 @@ describe('parseSrt: times', () => {
       {
         code: 'end-before-start',
         message:
-          'end before start (cue 2, line 6): starts 00:00:05,000 (5000 ms), ends 00:00:04,000 (4000 ms); kept as written, marked invalid, timed as zero-length at its start',
+          'end before start (cue 2): line 6 starts 00:00:05,000 (5000 ms), ends 00:00:04,000 (4000 ms); kept as written, marked invalid, timed as zero-length at its start',
         line: 6,
       },
     ]);

@@ -21,7 +21,8 @@ export interface LexiconEntry {
    * as literal (and not reported) when the word right before it is in `notAfter`, or the word right after
    * it (same sentence, no pause) is in `notBefore`. Items are lower-case words, or in capitals a
    * Universal Dependencies tag of that word (`ADP`, `VERB`, `NOUN` …) or `NP` (a noun phrase opens:
-   * determiner, number, noun, name, adjective or possessive); `END` in `notBefore` means nothing follows
+   * determiner, number or possessive), or `BARE` (a verb in its base form: "is used to cut" is passive,
+   * not *be used to*); `END` in `notBefore` means nothing follows
    * in the sentence ("looked up." is not *look up*, to search). See `guard.ts` for the guards every entry
    * gets.
    */

@@ -122,6 +122,7 @@ function edgeBefore(tokens: readonly Token[], i: number): boolean {
 /** True when `spec` (a word, a tag in capitals, or `NP`) describes `tokens[i]` with tag `tag`. */
 function fits(spec: string, token: Token, tag: PosTag): boolean {
   if (spec === 'NP') return NP_TAGS.has(tag) || POSSESSIVES.has(token.word);
+  if (spec === 'BARE') return tag === 'VERB' && lemmatizer.verb(token.word) === token.word && !token.word.endsWith('ing');
   if (spec === spec.toUpperCase() && /^[A-Z]+$/.test(spec)) return tag === spec;
   return token.word === spec;
 }
@@ -138,10 +139,23 @@ export function literalReason(match: GuardedMatch, tokens: readonly Token[], tag
   const next = tokens[last + 1];
   const nextOpen = next !== undefined && !next.breakBefore && !next.pauseBefore;
   if (head.joined || (next && next.joined)) return 'partial word';
+  // A word written inflected ("got it", "well done") is that form only: "go get it" is not *got it*,
+  // "well, don't" is not *well done*.
+  for (const written of entry.expression.toLowerCase().split(/[^a-z']+/)) {
+    if (!/^[a-z]+(?:ed|en|ne|ew|ot|ught)$/.test(written) || lemmatizer.verb(written) === written) continue;
+    let said = false;
+    for (let t = first; t <= last && !said; t++) said = tokens[t]!.word === written;
+    if (!said) return 'other form of the word';
+  }
   const prev = tokens[first - 1];
   const prevOpen = prev !== undefined && !head.breakBefore && !head.pauseBefore;
-  if (entry.notAfter && prevOpen && entry.notAfter.some((spec) => fits(spec, prev, tags[first - 1] ?? ''))) return 'literal context';
-  if (entry.notBefore && (nextOpen ? entry.notBefore.some((spec) => fits(spec, next, tags[last + 1] ?? '')) : entry.notBefore.includes('END'))) return 'literal context';
+  // A discourse expression at a cue's edge stands apart from the next cue's words, punctuated or not
+  // ("he's wrong, you know / What about dinner?" written without punctuation).
+  const apart = (a: Token | undefined, b: Token | undefined) => entry.standalone !== undefined && a !== undefined && b !== undefined && a.cue !== b.cue;
+  const before = prevOpen && !apart(prev, head);
+  const after = nextOpen && !apart(tokens[last], next);
+  if (entry.notAfter && before && entry.notAfter.some((spec) => fits(spec, prev, tags[first - 1] ?? ''))) return 'literal context';
+  if (entry.notBefore && (after ? entry.notBefore.some((spec) => fits(spec, next!, tags[last + 1] ?? '')) : !nextOpen && entry.notBefore.includes('END'))) return 'literal context';
   if (entry.standalone === 'end' && !edgeBefore(tokens, last + 1)) return 'not standalone';
   if (entry.standalone === true && !edgeBefore(tokens, first) && !edgeBefore(tokens, last + 1)) return 'not standalone';
   if (entry.type !== 'phrasal_verb') return null;

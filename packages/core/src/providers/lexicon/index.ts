@@ -33,13 +33,15 @@ interface Found {
   readonly first: number;
   readonly last: number;
   readonly separated: boolean;
+  /** True when every word matched as written ("got it" said as "got it", not "get it"). */
+  readonly exact: boolean;
 }
 
 /**
  * All entry matches in `tokens` that the guards of `guard.ts` let stand, then the non-overlapping ones
  * chosen greedily: an unbroken match before one with a separated object ("taking place in" is "take
  * place", not "take … in"), then the longer ("give up on" over "give up"; "out of place" over "move out"
- * in "move out of place"), then the earlier. Returned in text order. Literal matches are left out before
+ * in "move out of place"), then the earlier, then the one matched as written ("got it" over "get it"). Returned in text order. Literal matches are left out before
  * choosing, so a literal longer one does not hide a real shorter one.
  * @param tagsOf the tokens' part-of-speech tags, computed on first call (only chunks with a match pay)
  */
@@ -50,11 +52,11 @@ function chooseMatches(index: PhraseIndex<CompiledEntry>, tokens: readonly Token
       if (!levels.has(entry.level)) continue;
       const match = matchAt(phrase, tokens, t);
       if (!match) continue;
-      const found = { entry, first: match.first, last: match.last, separated: match.separated };
+      const found = { entry, first: match.first, last: match.last, separated: match.separated, exact: match.exact };
       if (literalReason(found, tokens, tagsOf()) === null) all.push(found);
     }
   }
-  all.sort((a, b) => Number(a.separated) - Number(b.separated) || b.last - b.first - (a.last - a.first) || a.first - b.first || a.entry.expression.localeCompare(b.entry.expression));
+  all.sort((a, b) => Number(a.separated) - Number(b.separated) || b.last - b.first - (a.last - a.first) || a.first - b.first || Number(b.exact) - Number(a.exact) || a.entry.expression.localeCompare(b.entry.expression));
   const taken = new Uint8Array(tokens.length);
   const chosen: Found[] = [];
   const seen = new Set<string>();

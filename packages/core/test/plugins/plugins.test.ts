@@ -3,11 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { createProvider, providerNames } from '../../src/providers/registry.js';
+import type { ProviderDefinition } from '../../src/providers/spec.js';
 import { analyzeSubtitles } from '../../src/pipeline/analyze.js';
 import { runChunkTask } from '../../src/pipeline/chunk-run.js';
 import { chunkCues } from '../../src/chunking/chunk.js';
-import { loadPlugins, PluginError, pluginScheduler, registerPlugin, type LangflixPlugin } from '../../src/scheduler/plugins.js';
-import { createScheduler, schedulerModes } from '../../src/scheduler/registry.js';
+import { loadPlugins, PluginError, registerPlugin, type LangflixPlugin } from '../../src/plugins/index.js';
+import { createScheduler, pluginScheduler, schedulerModes } from '../../src/scheduler/registry.js';
 import { createSequentialScheduler } from '../../src/scheduler/sequential.js';
 import type { SchedulerOptions } from '../../src/scheduler/registry.js';
 import { cuesOf } from '../support.js';
@@ -66,7 +69,7 @@ describe('plugins', () => {
     const dir = mkdtempSync(join(tmpdir(), 'langflix-plugins-'));
     writeFileSync(join(dir, 'not-a-plugin.mjs'), 'export const answer = 42;\n');
     await expect(loadPlugins(['./missing.mjs'], { baseDir: dir })).rejects.toThrow(/^plugin "\.\/missing\.mjs": cannot load it: /);
-    await expect(loadPlugins(['./not-a-plugin.mjs'], { baseDir: dir })).rejects.toThrow('plugin "./not-a-plugin.mjs": not a LangFlix plugin: the module exports no { name, schedulers }');
+    await expect(loadPlugins(['./not-a-plugin.mjs'], { baseDir: dir })).rejects.toThrow('plugin "./not-a-plugin.mjs": not a LangFlix plugin: the module exports no { name, providers or schedulers }');
     const asked: string[] = [];
     const plugins = await loadPlugins(['@example/langflix-plugin'], {
       baseDir: dir,
@@ -74,6 +77,68 @@ describe('plugins', () => {
     });
     expect(asked).toEqual(['@example/langflix-plugin']);
     expect(plugins[0]!.name).toBe('imported');
+  });
+});
+
+/** A provider plugin answering "call it a day" wherever a cue says it, with its options' `translation`. */
+function providerPlugin(name: string, overrides: Partial<ProviderDefinition<{ translation: string }>> = {}): LangflixPlugin {
+  const definition: ProviderDefinition<{ translation: string }> = {
+    specificationVersion: 'v1',
+    name,
+    remote: false,
+    options: z.object({ translation: z.string() }),
+    create: (options) => ({
+      specificationVersion: 'v1',
+      provider: name,
+      modelId: `${name}-1`,
+      remote: false,
+      analyzeChunk: async (request) => {
+        const items = request.chunk.cues
+          .filter((c) => /call it a day/i.test(c.plain))
+          .map((c) => ({ expression: 'call it a day', cue_index: c.index, cue_text: c.plain, context_start_index: c.index, context_end_index: c.index, meaning: 'stop working', translation: options.translation, type: 'idiom', similar_expressions: [] }));
+        return { items, rawText: '', usage: { inputTokens: 0, outputTokens: 0 }, warnings: [] };
+      },
+    }),
+    ...overrides,
+  };
+  return { name: `${name}-plugin`, providers: { [name]: definition as unknown as ProviderDefinition<never> } };
+}
+
+describe('provider plugins', () => {
+  it('registers a provider: createProvider checks its options with its schema, and analyze runs it like a built-in one', async () => {
+    registerPlugin(providerPlugin('test-provider'));
+    expect(providerNames()).toEqual(expect.arrayContaining(['lexicon', 'gemini', 'openai-compatible', 'test-provider']));
+    expect(createProvider({ name: 'test-provider', options: { translation: '그만하자' } }).modelId).toBe('test-provider-1');
+    expect(() => createProvider({ name: 'test-provider', options: { translation: 5 } })).toThrow(/^provider test-provider: translation: .*expected string/);
+    expect(() => createProvider({ name: 'test-provider' })).toThrow(/^provider test-provider: translation: /);
+    const report = await analyzeSubtitles('1\n00:00:01,000 --> 00:00:03,000\nLet us call it a day.\n', { provider: { name: 'test-provider', options: { translation: '그만하자' } } });
+    expect(report.expressions.map((e) => [e.expression, e.translation, e.provider])).toEqual([['call it a day', '그만하자', 'test-provider']]);
+    expect(() => createProvider({ name: 'no-such-provider' })).toThrow(/^unknown provider "no-such-provider" \(available: lexicon, gemini, openai-compatible, .*test-provider/);
+  });
+
+  it('refuses a provider of another specification version, without a schema or factory, or with a taken name, in one line', () => {
+    const refused = (plugin: LangflixPlugin) => {
+      try {
+        registerPlugin(plugin);
+      } catch (error) {
+        expect(error).toBeInstanceOf(PluginError);
+        return (error as Error).message;
+      }
+      throw new Error('registered');
+    };
+    expect(refused(providerPlugin('test-v2', { specificationVersion: 'v2' as 'v1' }))).toBe('plugin test-v2-plugin: provider "test-v2": specification version "v2" is not supported (this LangFlix implements "v1")');
+    expect(refused(providerPlugin('test-no-schema', { options: undefined as never }))).toBe('plugin test-no-schema-plugin: provider "test-no-schema": no options schema (a zod schema)');
+    expect(refused(providerPlugin('test-no-create', { create: 'x' as never }))).toBe('plugin test-no-create-plugin: provider "test-no-create": create is not a function');
+    expect(refused(providerPlugin('gemini'))).toBe('plugin gemini-plugin: provider "gemini" is a built-in provider');
+    registerPlugin(providerPlugin('test-taken'));
+    expect(refused({ ...providerPlugin('test-taken'), name: 'other' })).toBe('plugin other: provider "test-taken" is already given by plugin test-taken-plugin');
+    // Nothing of a refused plugin is registered.
+    expect(providerNames()).not.toEqual(expect.arrayContaining(['test-v2']));
+  });
+
+  it('turns a factory that throws into one FatalError line', () => {
+    registerPlugin(providerPlugin('test-throws', { create: () => { throw new Error('glossary.json: no such file\n  at …'); } }));
+    expect(() => createProvider({ name: 'test-throws', options: { translation: 'x' } })).toThrow(/^provider test-throws: glossary\.json: no such file$/);
   });
 });
 

@@ -43,16 +43,16 @@ async function run(provider: ProviderConfig, quota: Parameters<GeminiTestServer[
 const gemini = (): ProviderConfig => ({ name: 'gemini', apiKey: KEY, baseUrl: server.url });
 
 describe('adaptive mode learns a quota over real HTTP', () => {
-  it('from RetryInfo-only 429s (4 requests / 2 s): the window and its limit, few refused sends', async () => {
-    const { report, perChunk, learned } = await run(gemini(), { requestsPerMinute: 4, windowMs: 2000, quotaDetails: 'retry-info' });
+  it('from RetryInfo-only 429s (6 requests / 3 s): the window and its limit, few refused sends', async () => {
+    const { report, perChunk, learned } = await run(gemini(), { requestsPerMinute: 6, windowMs: 3000, quotaDetails: 'retry-info' });
     expect(report.chunks).toMatchObject({ total: 26, succeeded: 26, failed: [] });
     expect(learned).toMatchObject({ unit: 'requests', source: 'learned' });
-    // The rate (2 requests a second), as 4 per 2 s or an equivalent that timing noise leaves open (2 per
-    // 1 s admits no more in any 2 s); a little slow rather than fast, never a per-minute cap.
+    // The rate (2 requests a second), as 6 per 3 s or an equivalent that timing noise leaves open (3 per
+    // 1.5 s admits no more in any 3 s); a little slow rather than fast, never a per-minute cap.
     const perSecond = (learned!.limit / learned!.windowMs) * 1000;
     expect(perSecond).toBeGreaterThan(1.4);
     expect(perSecond).toBeLessThanOrEqual(2.05);
-    expect(learned!.windowMs).toBeLessThan(2600);
+    expect(learned!.windowMs).toBeLessThan(3900);
     expect(perChunk).toBeLessThanOrEqual(1.25);
   });
 
@@ -63,14 +63,14 @@ describe('adaptive mode learns a quota over real HTTP', () => {
     expect(perChunk).toBeLessThanOrEqual(1.25);
   });
 
-  it('from x-ratelimit-* headers of an OpenAI-compatible server (5 requests / 2 s): paced before the budget runs out', async () => {
-    const { report, perChunk, learned } = await run({ name: 'openai-compatible', apiKey: KEY, baseUrl: `${server.url}/v1`, model: 'test-model' }, { requestsPerMinute: 5, windowMs: 2000 });
+  it('from x-ratelimit-* headers of an OpenAI-compatible server (8 requests / 4 s): paced before the budget runs out', async () => {
+    const { report, perChunk, learned } = await run({ name: 'openai-compatible', apiKey: KEY, baseUrl: `${server.url}/v1`, model: 'test-model' }, { requestsPerMinute: 8, windowMs: 4000 });
     expect(report.chunks.failed).toEqual([]);
     // The limit as the headers state it; a 429 at a window's edge (timing noise on a busy machine) may
     // correct the window, never the limit.
-    expect(learned).toMatchObject({ unit: 'requests', limit: 5 });
-    // At most two refused sends in 26, from the noise of a shared machine over 2 s windows (the 10 s
-    // windows of the benchmark leave more room).
-    expect(perChunk).toBeLessThanOrEqual(1.08);
+    expect(learned).toMatchObject({ unit: 'requests', limit: 8 });
+    // No 429 but at the edges of windows, from the timing noise of a machine running the whole suite at
+    // once (hundreds of ms over 4 s windows): at most three in 26 sends.
+    expect(perChunk).toBeLessThanOrEqual(1.12);
   });
 });

@@ -34,7 +34,8 @@ import type { ParsedSubtitles, ParseOptions } from './types.js';
 /**
  * Whether line `k`, which failed to parse as a timing line, was meant as one, so its block is a broken cue rather
  * than text: it has two time-like groups (`time.ts` `timeLikeGroups`: `00:07:44,240 ==> 00:07:46,400`), or it
- * starts with a (signed) number and has an arrow (`->`, `—>`, `- ->`…) after a `:`, or — where a block starts,
+ * starts with a (signed) number and has an arrow (`->`, `—>`, `- ->`…) after a `:`, or starts with a number and
+ * holds two timestamps with other field separators (`00;00;03,000 --> 00;00;04,000`), or — where a block starts,
  * and only there, since text may begin with a clock time (`7:30 sharp.`) — begins with a full timestamp.
  */
 export function looksLikeTiming(lines: LineTable, k: number, atBlockStart: boolean): boolean {
@@ -60,7 +61,39 @@ export function looksLikeTiming(lines: LineTable, k: number, atBlockStart: boole
     }
     if (atBlockStart && readsAsTime(text, first)) return true;
   }
+  if (isDigit(c) && otherSeparatorTimes(text, p, e)) return true;
   return lines.hasColon(k) && timeLikeGroups(text, s, e) >= 2;
+}
+
+/**
+ * Whether `text[p, e)` holds two timestamps whose fields are joined by something other than `:`
+ * (`00;00;03,000 --> 00;00;04,000`, `00.00.03.000 00.00.04.000`): two runs of three or more numbers joined by `;`,
+ * `.`, `,` or `:` with nothing else between them, the first joint not a `:` (those are `timeLikeGroups`'s). A
+ * countdown (`10, 9, 8`) has spaces between its numbers, a clock time (`7.30`) two numbers.
+ */
+function otherSeparatorTimes(text: string, p: number, e: number): boolean {
+  let groups = 0;
+  while (p < e) {
+    if (!isDigit(text.charCodeAt(p))) {
+      p++;
+      continue;
+    }
+    let fields = 0;
+    let colonFirst = false;
+    for (;;) {
+      while (isDigit(text.charCodeAt(p))) p++;
+      fields++;
+      const c = text.charCodeAt(p);
+      if ((c === 58 || c === 59 || c === 46 || c === 44) && isDigit(text.charCodeAt(p + 1))) {
+        if (fields === 1) colonFirst = c === 58;
+        p++;
+      } else {
+        break;
+      }
+    }
+    if (fields >= 3 && !colonFirst && ++groups === 2) return true;
+  }
+  return false;
 }
 
 /** Whether line `k` is a timing line of the format; its times are then in `timing` (see `time.ts`). */

@@ -17,7 +17,7 @@ import { isDigit, isGap, trimGaps } from './chars.js';
 import { isPlainLine } from './tags.js';
 
 /** Whitespace at the end of a text line, for trimming tests (no line terminators: lines have none). */
-export function isSpace(c: number): boolean {
+function isSpace(c: number): boolean {
   return c === 32 || c === 9 || c === 12 || c === 11 || c === 0xa0 || c === 0xfeff;
 }
 

@@ -15,8 +15,8 @@
  *   marked `valid: false` with a `reason` (`end-before-start`): whatever needs a duration treats it as
  *   zero-length at its start (`cueEndMs` in `cue.ts`);
  * - loss check: a line that looks like a timing line (an arrow after a time, or two time-like groups) but is not
- *   read as one costs its cue with a `timing-line` warning, and the parse ends with one `timing-lines-lost`
- *   warning counting them and naming the first three lines.
+ *   read as one costs its cue with a `timing-line` warning naming its line; when two or more do, the parse ends
+ *   with one `timing-lines-lost` warning counting them and naming the first three lines.
  *
  * Timing lines follow the lenient grammar of `time.ts`. Invisible characters (`chars.ts`) around an index or in
  * a timing line are gaps; in text they stay.

@@ -187,11 +187,19 @@ describe('the core, imported by a script as @langflix/core', { timeout: 120_000 
 });
 
 describe('the CLI', { timeout: 120_000 }, () => {
+  it('runs under `deno run -A` from the clone as it is, with no --node-modules-dir flag (the README’s alias)', async () => {
+    const deno = runtimes.find((r) => r.name === 'deno')!;
+    const node = await runUnder(runtimes.find((r) => r.name === 'node')!, cliBin, ['analyze', example, '--json', '--no-cache'], { cwd: repoRoot });
+    const run = await runProcess(deno.bin, ['run', '-A', cliBin, 'analyze', example, '--json', '--no-cache'], { cwd: repoRoot, env: childEnv() });
+    expect(run.status, failure('deno run -A langflix analyze', run)).toBe(0);
+    expect(withoutTimings(AnalysisReport.parse(JSON.parse(run.stdout)))).toEqual(withoutTimings(AnalysisReport.parse(JSON.parse(node.stdout))));
+  });
+
   it('analyze: offline, and through the test server with --mode parallel, the same JSON under Node, Bun and Deno', async () => {
     const offline = new Map<RuntimeName, unknown>();
     const remote = new Map<RuntimeName, unknown>();
     for (const runtime of runtimes) {
-      const local = await runUnder(runtime, cliBin, ['analyze', example, '--json', '--no-cache'], { cwd: project, inRepo: true });
+      const local = await runUnder(runtime, cliBin, ['analyze', example, '--json', '--no-cache'], { cwd: project });
       expect(local.status, failure(`${runtime.name} langflix analyze`, local)).toBe(0);
       const report = AnalysisReport.parse(JSON.parse(local.stdout));
       expect(report.config.provider).toBe('lexicon');
@@ -200,7 +208,7 @@ describe('the CLI', { timeout: 120_000 }, () => {
       const base = server.requests.length;
       server.configure({ resetQuotas: true, script: [], latencyMs: 20 });
       const args = ['analyze', example, '--json', '--no-cache', '--base-url', server.url, '--mode', 'parallel', '--max-workers', String(MAX_WORKERS), '--max-input-chars', '300'];
-      const run = await runUnder(runtime, cliBin, args, { cwd: project, inRepo: true, env: childEnv({ GEMINI_API_KEY: KEY }) });
+      const run = await runUnder(runtime, cliBin, args, { cwd: project, env: childEnv({ GEMINI_API_KEY: KEY }) });
       expect(run.status, failure(`${runtime.name} langflix analyze --mode parallel`, run)).toBe(0);
       const viaServer = AnalysisReport.parse(JSON.parse(run.stdout));
       expect(viaServer.config).toMatchObject({ provider: 'gemini', scheduler: 'parallel' });
@@ -226,7 +234,7 @@ describe('the CLI', { timeout: 120_000 }, () => {
     for (const runtime of runtimes) {
       const values: Record<string, unknown> = {};
       for (const dir of [tsDir, yamlDir]) {
-        const run = await runUnder(runtime, cliBin, ['config', '--json'], { cwd: dir, inRepo: true });
+        const run = await runUnder(runtime, cliBin, ['config', '--json'], { cwd: dir });
         expect(run.status, failure(`${runtime.name} langflix config`, run)).toBe(0);
         const { file, settings } = JSON.parse(run.stdout) as { file: string; settings: { key: string; value: unknown; source: string }[] };
         expect(realpathSync(file)).toBe(realpathSync(join(dir, dir === tsDir ? 'langflix.config.ts' : '.langflixrc.yaml')));
@@ -245,7 +253,7 @@ describe('the CLI', { timeout: 120_000 }, () => {
       // Two answers from the main thread while the threads load, then requests that never answer.
       server.configure({ resetQuotas: true, latencyMs: (n) => (n - base < 2 ? 1500 : 0), script: ['ok', 'ok', ...Array<'hang'>(40).fill('hang')] });
       const args = ['analyze', example, '--out', out, '--format', 'json', '--quiet', '--no-cache', '--base-url', server.url, '--mode', 'parallel', '--max-workers', '2', '--max-input-chars', '300'];
-      const cli = startUnder(runtime, cliBin, args, { cwd: project, inRepo: true, env: childEnv({ GEMINI_API_KEY: KEY }) });
+      const cli = startUnder(runtime, cliBin, args, { cwd: project, env: childEnv({ GEMINI_API_KEY: KEY }) });
       const deadline = Date.now() + 20_000;
       const hanging = () => server.requests.slice(base).filter((r) => r.outcome === 'hang').length;
       while (hanging() < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
@@ -283,7 +291,7 @@ describe('the language server', { timeout: 120_000 }, () => {
       const uri = pathToFileURL(join(work, 'not-on-disk', 'sprite-fright.en.srt')).href;
       for (const runtime of runtimes) {
         const started = Date.now();
-        const child = startUnder(runtime, entry.file, entry.args, { cwd: project, inRepo: true, env: childEnv({ XDG_CACHE_HOME: join(work, `cache-${runtime.name}`) }) });
+        const child = startUnder(runtime, entry.file, entry.args, { cwd: project, env: childEnv({ XDG_CACHE_HOME: join(work, `cache-${runtime.name}`) }) });
         const connection = createProtocolConnection(new StreamMessageReader(child.child.stdout), new StreamMessageWriter(child.child.stdin));
         connection.onRequest('workspace/configuration', (params: { items: { section?: string }[] }) =>
           params.items.map((i) => (i.section === 'langflix' ? { provider: 'lexicon', cache: false } : null)),
@@ -342,13 +350,13 @@ describe('the language server', { timeout: 120_000 }, () => {
       const listener = createServer();
       await new Promise<void>((resolve) => listener.listen(0, '127.0.0.1', resolve));
       const socket = new Promise<Socket>((resolve) => listener.once('connection', resolve));
-      const viaSocket = spawn(runtime.bin, [...runtime.args({ inRepo: true }), serverBin, `--socket=${(listener.address() as AddressInfo).port}`], { cwd: project, env: childEnv(), stdio: 'ignore' });
+      const viaSocket = spawn(runtime.bin, [...runtime.args(), serverBin, `--socket=${(listener.address() as AddressInfo).port}`], { cwd: project, env: childEnv(), stdio: 'ignore' });
       const exitedEarly = new Promise<never>((_, reject) => viaSocket.once('exit', (code) => reject(new Error(`${runtime.name} --socket: the server exited (${code}) before connecting`))));
       const connected = await Promise.race([socket, exitedEarly]);
       exitedEarly.catch(() => undefined);
       listener.close();
       await handshake(`${runtime.name} --socket`, createProtocolConnection(new SocketMessageReader(connected), new SocketMessageWriter(connected)), viaSocket);
-      const viaIpc = spawn(runtime.bin, [...runtime.args({ inRepo: true }), serverBin, '--node-ipc'], { cwd: project, env: childEnv(), stdio: ['ignore', 'ignore', 'ignore', 'ipc'] });
+      const viaIpc = spawn(runtime.bin, [...runtime.args(), serverBin, '--node-ipc'], { cwd: project, env: childEnv(), stdio: ['ignore', 'ignore', 'ignore', 'ipc'] });
       await handshake(`${runtime.name} --node-ipc`, createProtocolConnection(new IPCMessageReader(viaIpc), new IPCMessageWriter(viaIpc)), viaIpc);
       console.log(`${runtime.name}: --socket and --node-ipc answer`);
     }

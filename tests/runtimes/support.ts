@@ -22,12 +22,11 @@ export interface Runtime {
   /** Its version line(s), from `--version` (Node: `process.version`). */
   readonly version: string;
   /**
-   * The arguments before a script's path. `inRepo`: the script is in this repository (the CLI, the
-   * language server), where Deno must be told to resolve packages from `node_modules` as Node does
-   * (`--node-modules-dir=manual`): the root package.json does not list the workspace packages' dependencies.
-   * `permissions`: Deno's permission flags (default `--allow-all`).
+   * The arguments before a script's path: for Deno `run` and its permission flags (`permissions`, default
+   * `--allow-all`), nothing else — the CLI and the language server of this repository run under `deno run
+   * -A` as they are, with no `--node-modules-dir` flag.
    */
-  args(options?: { inRepo?: boolean; permissions?: readonly string[] }): string[];
+  args(options?: { permissions?: readonly string[] }): string[];
 }
 
 const fromTests = createRequire(join(repoRoot, 'tests/package.json'));
@@ -69,7 +68,7 @@ export async function findRuntimes(): Promise<Runtime[]> {
       name: 'deno',
       bin: denoBin,
       version: await version('deno', denoBin),
-      args: ({ inRepo = false, permissions = ['--allow-all'] } = {}) => ['run', ...permissions, ...(inRepo ? ['--node-modules-dir=manual'] : [])],
+      args: ({ permissions = ['--allow-all'] } = {}) => ['run', ...permissions],
     },
   ];
 }
@@ -117,15 +116,14 @@ export function runProcess(bin: string, args: readonly string[], options: { cwd?
 }
 
 /** Runs a file under a runtime. */
-export function runUnder(runtime: Runtime, file: string, args: readonly string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number; inRepo?: boolean; permissions?: readonly string[] } = {}): Promise<ProcessRun> {
-  const { inRepo, permissions, ...rest } = options;
-  return runProcess(runtime.bin, [...runtime.args({ ...(inRepo !== undefined ? { inRepo } : {}), ...(permissions ? { permissions } : {}) }), file, ...args], rest);
+export function runUnder(runtime: Runtime, file: string, args: readonly string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number; permissions?: readonly string[] } = {}): Promise<ProcessRun> {
+  const { permissions, ...rest } = options;
+  return runProcess(runtime.bin, [...runtime.args(permissions ? { permissions } : {}), file, ...args], rest);
 }
 
 /** Starts a file under a runtime and returns at once. */
-export function startUnder(runtime: Runtime, file: string, args: readonly string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number; inRepo?: boolean } = {}): StartedProcess {
-  const { inRepo, ...rest } = options;
-  return startProcess(runtime.bin, [...runtime.args(inRepo !== undefined ? { inRepo } : {}), file, ...args], rest);
+export function startUnder(runtime: Runtime, file: string, args: readonly string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}): StartedProcess {
+  return startProcess(runtime.bin, [...runtime.args(), file, ...args], options);
 }
 
 /** The last line of a run's stdout, parsed; throws with what the run printed when it is not JSON. */

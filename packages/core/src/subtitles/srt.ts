@@ -96,6 +96,18 @@ function otherSeparatorTimes(text: string, p: number, e: number): boolean {
   return false;
 }
 
+/**
+ * Whether line `k` begins (after gaps) with a timestamp that has a fraction of a second (`00:04:53,668`, a timing
+ * line that lost its arrow and end): after an index line inside a cue's text, that is a broken cue, not text.
+ * A clock time (`10:30:00 sharp.`) has no fraction.
+ */
+function startsWithTimestamp(lines: LineTable, k: number): boolean {
+  const text = lines.text;
+  let p = lines.starts[k] as number;
+  while (isGap(text.charCodeAt(p))) p++;
+  return p < (lines.ends[k] as number) && readsAsTime(text, p, true);
+}
+
 /** Whether line `k` is a timing line of the format; its times are then in `timing` (see `time.ts`). */
 export function isTimingLine(lines: LineTable, k: number, format: 'srt' | 'vtt'): boolean {
   return scanTiming(lines.text, lines.starts[k] as number, lines.ends[k] as number, format);
@@ -214,8 +226,9 @@ function readSrt(lines: LineTable, options: ParseOptions): ParsedSubtitles {
       if (isTimingLine(lines, i + 1, 'srt')) {
         cueAt = i + 1;
         cueId = lines.trimmed(i);
-      } else if (blockStart ? !lines.isBlank(i + 1) : looksLikeTiming(lines, i + 1, false)) {
-        // After a blank line, an index followed by anything but a timing line is a cue whose timing broke.
+      } else if (blockStart ? !lines.isBlank(i + 1) : looksLikeTiming(lines, i + 1, false) || startsWithTimestamp(lines, i + 1)) {
+        // After a blank line, an index followed by anything but a timing line is a cue whose timing broke; inside
+        // a cue's text (a blank line missing), one followed by a line that is or begins with a timestamp too.
         badAt = i + 1;
       } else if (blockStart) {
         orphan = true;

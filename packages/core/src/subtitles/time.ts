@@ -38,6 +38,8 @@ import { isDash, isDigit, isGap } from './chars.js';
 let scanEnd = 0;
 let scanMs = 0;
 let scanTruncated = false;
+/** Whether the last timestamp read had a fraction of a second (`,5`, `.240`, `:500`). */
+let scanFraction = false;
 
 /**
  * Result of {@link scanTiming}: raw times (negative only for SubRip), where the settings/coordinates start, and
@@ -172,6 +174,7 @@ function readTime(s: string, p: number, signed: boolean): boolean {
   scanMs = (whole ? -total : total) + 0;
   scanEnd = p;
   scanTruncated = fractionDigits > 3;
+  scanFraction = fractionDigits > 0;
   return true;
 }
 
@@ -379,9 +382,12 @@ function timeLikeAt(s: string, p: number, end: number): number {
   return q > end ? end : q;
 }
 
-/** Whether a timestamp of the lenient grammar (signs allowed) starts at `p` of `text`: a line that begins like one. */
-export function readsAsTime(text: string, p: number): boolean {
-  return readTime(text, p, true);
+/**
+ * Whether a timestamp of the lenient grammar (signs allowed) starts at `p` of `text`: a line that begins like one.
+ * @param withFraction only a timestamp with a fraction of a second (`00:04:53,668`, not the clock time `10:30:00`)
+ */
+export function readsAsTime(text: string, p: number, withFraction = false): boolean {
+  return readTime(text, p, true) && (!withFraction || scanFraction);
 }
 
 /**

@@ -70,7 +70,7 @@ describe.skipIf(missing !== null)('langflix sync against synthesised speech', ()
     expect(run.stderr).toMatch(/decoding and detecting speech/);
     expect(run.status, run.stderr).toBe(0);
     const out = JSON.parse(run.stdout) as { offsetMs: number; ratio: number; splits: { atMs: number; offsetMs: number }[]; confidence: number };
-    expect(Object.keys(out).sort()).toEqual(['confidence', 'offsetMs', 'out', 'ratio', 'splits']);
+    expect(Object.keys(out).sort()).toEqual(['chance', 'confidence', 'offsetMs', 'out', 'ratio', 'splits']);
     expect(out.splits).toHaveLength(1);
     expect(out.confidence).toBeGreaterThan(0.8);
     expect(readFileSync(input, 'utf8')).toBe(original);

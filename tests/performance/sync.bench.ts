@@ -105,7 +105,7 @@ test.skipIf(missing !== null)('sync: a one-hour synthesised film, four damages',
       ],
       notes: [
         'Damages: offset +3.17 s; 25/23.976 stretch with −0.8 s; +4 s from half way (a cut scene); another film: the subtitles of a different synthesised film (must be refused).',
-        'Memory is sampled every second while decoding and detecting: it levels off at about 190 MB for 10 minutes and for an hour alike (the audio is never held; the VAD keeps one probability per 32 ms). The peak comes after, in the alignments (four in this run): the 10 ms signals and the FFT buffers of the cross-correlation grow with the film's length, about 25 MB an hour.',
+        `Memory is sampled every second while decoding and detecting: it levels off at about 190 MB for 10 minutes and for an hour alike (the audio is never held; the VAD keeps one probability per 32 ms). The peak comes after, in the alignments (four in this run): the 10 ms signals and the FFT buffers of the cross-correlation grow with the film's length, about 25 MB an hour.`,
       ],
       data: { errors, perHourSeconds: perHourS, decodeDetectMs: long.decodeDetectMs, decodeDetectCpuMs: long.decodeDetectCpuMs, loadAverage1m: load, alignMs, peakRssMB: long.peakRssMB, rss: { hour: long.rssSamplesMB, tenMinutes: tenMinutes.rssSamplesMB } },
     });

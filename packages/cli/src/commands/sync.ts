@@ -44,8 +44,8 @@ export default defineCommand({
     await writeFile(out, text, 'utf8');
     process.stderr.write(`${args.subtitle}: ${describeSync(result)} → ${out}\n`);
     if (args.json) {
-      const { offsetMs, ratio, splits, confidence } = result;
-      process.stdout.write(JSON.stringify({ offsetMs, ratio, splits, confidence, out }, null, 2) + '\n');
+      const { offsetMs, ratio, splits, confidence, chance } = result;
+      process.stdout.write(JSON.stringify({ offsetMs, ratio, splits, confidence, chance, out }, null, 2) + '\n');
     }
   },
 });

@@ -360,7 +360,8 @@ test('scheduler: speed-up, time against chunks, goodput under rate limits, threa
     s50 === undefined
       ? ''
       : `At 50 chunks parallel is **${fixed(s50.parallelSpeedup, 2)}×** as fast as sequential and adaptive **${fixed(s50.adaptiveSpeedup, 2)}×** (ideal ${MAX_WORKERS}×). ` +
-        'Adaptive starts at 4 requests at a time and adds one per round of successes up to `maxWorkers`, so on a few chunks it is slower than parallel; ' +
+        'Until it knows a quota, adaptive probes: 3 requests at a time, one more per 8 accepted (every request sent between an unknown quota filling and ' +
+        'its first 429 is refused), so with no quota at all it is slower than parallel on a run this short; ' +
         `the goal of ${SPEEDUP_GOAL}× is for parallel. The worker pool's start, measured on one chunk as parallel's time minus sequential's, ` +
         `is ${poolStartMs} ms${Math.abs(poolStartMs) <= 100 ? ', within the noise' : ''}: chunks run on the main thread until a worker thread is up.`,
     seqLast === undefined || parLast === undefined || adaLast === undefined
@@ -374,7 +375,7 @@ test('scheduler: speed-up, time against chunks, goodput under rate limits, threa
       `no chunk was lost or analysed twice in any run. The ideal pacer is the same dispatcher with ${MAX_WORKERS} at a time and the per-minute limit given ` +
       'in advance, so it never meets a 429; adaptive has to find the limit from the 429s. ' +
       `${MAX_WORKERS} calls of 2 s at a time send at most ${(MAX_WORKERS * 60_000) / 2000} a minute, so at 150 and 1000 per minute the limit holds neither back, and ` +
-      'what adaptive loses there is its start at 4 requests at a time.',
+      'what adaptive loses there is its slow probe before it knows the quota.',
     'Memory: growth of the whole process\'s resident set (the vitest worker, worker threads included) over its size before the run, sampled ' +
       'every 20 ms, the modes interleaved at each size. No collection is forced between runs, so a run can reuse memory an earlier run left ' +
       '(0 MB means the process needed no more than it already held): a figure is what the process had to grow by, not all a run uses.',

@@ -294,8 +294,12 @@ export class QuotaPacer {
    * this only holds a few sends of the second window a little longer.)
    */
   private anchorOf(e: Entry): number {
-    const guessed = e.at + (e.firstWave && e.rtt !== undefined && Number.isFinite(this.minRtt) ? Math.max(0, e.rtt - this.minRtt) : 0);
-    return e.told !== undefined ? Math.max(e.at, e.told) : guessed;
+    if (e.told !== undefined) return Math.max(e.at, e.told);
+    const excess = (x: Entry) => (x.firstWave && x.rtt !== undefined && Number.isFinite(this.minRtt) ? Math.max(0, x.rtt - this.minRtt) : 0);
+    // A learned window is measured from the first send's start, so it already holds that send's delay:
+    // only what a send took beyond it counts (else the delay would count twice).
+    const learned = this.estimates.requests?.source === 'learned' || this.estimates.tokens?.source === 'learned';
+    return e.at + Math.max(0, excess(e) - (learned && this.log[0] ? excess(this.log[0]) : 0));
   }
 
   /**

@@ -42,6 +42,12 @@ const PAIRS: ReadonlyArray<readonly [expression: string, literal: string, used: 
   ['fair enough', 'It was fair enough to pass.', 'Fair enough.'],
   ['i mean', 'I mean what I say.', "I mean, it's not fair."],
   ['well done', "Well, don't you ever get tired?", 'Well done!'],
+  // A physical place after the particle (WordNet noun classes) makes it a movement.
+  ['look up', 'He looked up the chimney.', 'Look up the word.'],
+  ['run into', 'I ran into the wall.', 'I ran into an old friend.'],
+  ['get over', 'He got over the wall.', 'You will get over the shock.'],
+  ['come across', 'We came across the road.', 'I came across a letter.'],
+  ['over the hill', 'They went over the hill.', "He's over the hill."],
 ];
 
 describe('lexicon guards: literal combinations are not reported, real uses are', () => {

@@ -161,6 +161,9 @@ export function literalReason(match: GuardedMatch, tokens: readonly Token[], tag
   if (entry.type !== 'phrasal_verb') return null;
   if (notAVerb(tokens, tags, first)) return 'not a verb';
   const particle = tokens[last]!;
+  // "ran into the wall", "came across the road", "got into the car": a verb of motion whose last word
+  // takes a physical place (WordNet) is a movement; "ran into an old friend", "got into trouble" are not.
+  if (!entry.place && nextOpen && !match.separated && PLACE_OBJECT_PREPOSITIONS.has(particle.word) && head.forms.some((f) => MOTION_VERBS.has(f)) && isPhysicalPlace(tokens, tags, last + 1)) return 'place after the particle';
   if (entry.place || !DIRECTION_PARTICLES.has(particle.word) || !nextOpen) return null;
   const verb = head.forms.find((f) => MOTION_VERBS.has(f) || LOOK_VERBS.has(f));
   if (verb === undefined) return null;
@@ -170,5 +173,68 @@ export function literalReason(match: GuardedMatch, tokens: readonly Token[], tag
   // object, and "get up in the morning", "come on with me" have a time or company, not a place.
   if (!match.separated && nextTag !== 'VERB' && isPlacePreposition(tokens, last + 1, LOOK_VERBS.has(verb))) return 'place after the particle';
   if (MOTION_VERBS.has(verb) && !entry.takesObject && !match.separated && !TIME_WORDS.has(next.word) && (NP_TAGS.has(nextTag) || POSSESSIVES.has(next.word))) return 'place after the particle';
+  // "look up the chimney" but "look up the word"; "get over the wall" but "get over the shock".
+  if (!match.separated && isPhysicalPlace(tokens, tags, last + 1)) return 'place after the particle';
   return null;
+}
+
+/** Last words of motion phrasal verbs that take their own object, which may be a place ("run into", "come across"). */
+const PLACE_OBJECT_PREPOSITIONS = new Set(['into', 'across', 'through', 'over']);
+/** WordNet noun classes of physical things and places ("chimney", "road", "cellar", "sky"). */
+const PHYSICAL_SENSES = new Set(['noun.artifact', 'noun.object', 'noun.location', 'noun.body']);
+/** WordNet noun classes that make a noun a possible idiomatic object ("word", "trouble", "shock", "a lot"). */
+const ABSTRACT_SENSES = new Set(['noun.communication', 'noun.cognition', 'noun.feeling', 'noun.event', 'noun.quantity', 'noun.possession', 'noun.motive']);
+
+/**
+ * True when a noun phrase opened by a determiner or possessive starts at `i` and its head noun is a
+ * physical thing or place in WordNet (a physical sense and no abstract one): "the chimney", "the old
+ * road", "that wall" — not "the word", "an old friend" (a person only), "a lot", "the shock". Senses come from
+ * wink-lexicon's WordNet 3.0 lexicographer classes, loaded on first use.
+ */
+function isPhysicalPlace(tokens: readonly Token[], tags: readonly PosTag[], i: number): boolean {
+  const opener = tokens[i];
+  if (!opener || opener.pauseBefore || !(ARTICLES.has(opener.word) || POSSESSIVES.has(opener.word) || opener.word === 'that' || opener.word === 'this' || opener.word === 'those' || opener.word === 'these')) return false;
+  for (let k = i + 1; k <= i + 3 && k < tokens.length; k++) {
+    const token = tokens[k]!;
+    if (token.pauseBefore || token.breakBefore) return false;
+    const tag = tags[k] ?? '';
+    if (tag === 'ADJ' || tag === 'NUM' || tag === 'ADV') continue;
+    const senses = nounSenses(lemmatizer.noun(token.word));
+    return senses.length > 0 && senses.some((s) => PHYSICAL_SENSES.has(s)) && !senses.some((s) => ABSTRACT_SENSES.has(s));
+  }
+  return false;
+}
+
+interface WordNet {
+  /** word → row of `senses` (an object: "length" is one of its words). */
+  readonly index: Readonly<Record<string, number>>;
+  readonly senses: readonly (readonly number[])[];
+  readonly names: readonly string[];
+}
+
+let wordNet: WordNet | undefined;
+let loading: Promise<void> | undefined;
+
+/**
+ * Loads wink-lexicon's WordNet tables (about 2.8 MB, half a second) once, for the physical-place guard;
+ * the lexicon provider awaits it before its first chunk. A dynamic import, so that bundlers take the
+ * tables along and programs that never use the offline finder never load them.
+ */
+export function loadWordNet(): Promise<void> {
+  loading ??= Promise.all([
+    import('wink-lexicon/src/wn-words.js'),
+    import('wink-lexicon/src/wn-word-senses.js'),
+    import('wink-lexicon/src/wn-senses.js'),
+  ]).then(([words, senses, names]) => {
+    wordNet = { index: words.default as Record<string, number>, senses: senses.default as number[][], names: names.default as string[] };
+  });
+  return loading;
+}
+
+/** The WordNet noun classes of a noun (`chimney` → `noun.artifact`); [] when WordNet does not know it or is not loaded. */
+function nounSenses(noun: string): string[] {
+  if (!wordNet) return [];
+  const at = Object.hasOwn(wordNet.index, noun) ? wordNet.index[noun] : undefined;
+  if (at === undefined) return [];
+  return (wordNet.senses[at] ?? []).map((n) => wordNet!.names[n] ?? '').filter((name) => name.startsWith('noun.'));
 }

@@ -12,7 +12,7 @@ import type { AnalyzeChunkRequest, AnalyzeChunkResult, CallOptions, Provider } f
 import type { Warning } from '../../schema.js';
 import type { LexiconEntry } from './entry.js';
 import { LEXICON_ENTRIES } from './entries.js';
-import { literalReason } from './guard.js';
+import { literalReason, loadWordNet } from './guard.js';
 import { tagTokens, type PosTag } from './tagger.js';
 
 export type { LexiconEntry } from './entry.js';
@@ -112,6 +112,8 @@ export function createLexiconProvider(options: LexiconProviderOptions = {}): Pro
     modelId: `langflix-lexicon-${entries.length}`,
     remote: false,
     async analyzeChunk(request: AnalyzeChunkRequest, callOptions: CallOptions = {}): Promise<AnalyzeChunkResult> {
+      callOptions.signal?.throwIfAborted();
+      await loadWordNet();
       callOptions.signal?.throwIfAborted();
       const { chunk } = request;
       const levels = new Set(targetLevels(request.level));

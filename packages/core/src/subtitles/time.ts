@@ -38,6 +38,8 @@ import { isDash, isDigit, isGap } from './chars.js';
 let scanEnd = 0;
 let scanMs = 0;
 let scanTruncated = false;
+/** Whether the last timestamp read had a fraction of a second (`,5`, `.240`, `:500`). */
+let scanFraction = false;
 
 /**
  * Result of {@link scanTiming}: raw times (negative only for SubRip), where the settings/coordinates start, and
@@ -172,6 +174,7 @@ function readTime(s: string, p: number, signed: boolean): boolean {
   scanMs = (whole ? -total : total) + 0;
   scanEnd = p;
   scanTruncated = fractionDigits > 3;
+  scanFraction = fractionDigits > 0;
   return true;
 }
 
@@ -309,27 +312,51 @@ function scanLenient(text: string, start: number, end: number, signed: boolean):
  * How many time-like groups line `text[start, end)` holds, counting to 2 at most: a number, `:`, a number, then
  * `:` and a number or `,`/`.` directly followed by digits (`00:07:44`, `7:44.2`, `00 : 07 : 44`), gaps allowed
  * around the `:`. This is what "looks like a timing line" means for the loss check: a line with two of them
- * that is not read as a timing line has cost a cue. Clock times in dialogue (`7:30`, `at 10:15, 11:00`) are not
- * time-like groups.
+ * that is not read as a timing line has cost a cue. Clock times in dialogue are not counted: `7:30` and
+ * `at 10:15, 11:00` are not time-like groups, and counting stops (returning what it has) at a word — three
+ * ASCII letters in a row, or two other letters (`から`) — before the second group, or at more than two characters other than gaps and
+ * digits before the first (`Between 10:30:00 and 11:45:00` is text; `O0:00:03,000 ==> 00:00:04,000`, an OCR `O`
+ * before a broken timing line, is not).
  */
 export function timeLikeGroups(text: string, start: number, end: number): number {
   let count = 0;
+  let lead = 0;
+  let letters = 0;
   let p = start;
   while (p < end) {
     const c = text.charCodeAt(p);
-    if (!isDigit(c) || (p > start && isDigit(text.charCodeAt(p - 1)))) {
-      p++;
+    if (isDigit(c)) {
+      letters = 0;
+      const next = p > start && isDigit(text.charCodeAt(p - 1)) ? -1 : timeLikeAt(text, p, end);
+      if (next < 0) {
+        p++;
+        continue;
+      }
+      if (++count === 2) return count;
+      p = next;
       continue;
     }
-    const next = timeLikeAt(text, p, end);
-    if (next < 0) {
-      p++;
-      continue;
+    if (isGap(c)) {
+      letters = 0;
+    } else {
+      if (count === 0 && ++lead > 2) return 0;
+      if (isWordChar(c)) {
+        // Beyond ASCII two characters make a word (`から`, `und` but not `y`).
+        letters += c < 128 ? 1 : 2;
+        if (letters >= 3) return count;
+      } else {
+        letters = 0;
+      }
     }
-    if (++count === 2) return count;
-    p = next;
+    p++;
   }
   return count;
+}
+
+/** A character of a word for {@link timeLikeGroups}: an ASCII letter, or beyond ASCII anything but a dash or `→`. */
+function isWordChar(c: number): boolean {
+  if (c < 128) return (c | 0x20) >= 97 && (c | 0x20) <= 122;
+  return !isDash(c) && c !== 0x2192;
 }
 
 /** End of the time-like group starting at digit `p` ({@link timeLikeGroups}), or -1. */
@@ -355,9 +382,12 @@ function timeLikeAt(s: string, p: number, end: number): number {
   return q > end ? end : q;
 }
 
-/** Whether a timestamp of the lenient grammar (signs allowed) starts at `p` of `text`: a line that begins like one. */
-export function readsAsTime(text: string, p: number): boolean {
-  return readTime(text, p, true);
+/**
+ * Whether a timestamp of the lenient grammar (signs allowed) starts at `p` of `text`: a line that begins like one.
+ * @param withFraction only a timestamp with a fraction of a second (`00:04:53,668`, not the clock time `10:30:00`)
+ */
+export function readsAsTime(text: string, p: number, withFraction = false): boolean {
+  return readTime(text, p, true) && (!withFraction || scanFraction);
 }
 
 /**

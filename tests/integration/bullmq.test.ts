@@ -16,7 +16,7 @@ import { join } from 'node:path';
 import { Queue } from 'bullmq';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { analyzeSubtitles, type AnalysisReport } from '@langflix/core';
-import { createBullmqScheduler } from '@langflix/scheduler-bullmq';
+import { createBullmqScheduler, sharedQuota } from '@langflix/scheduler-bullmq';
 import { runCliAsync, startCli, type CliRun, type StartedCli } from '../support/cli.js';
 import { repoRoot } from '../support/fixtures.js';
 import { startGeminiTestServer, type GeminiTestServer } from '../support/gemini-server.js';
@@ -51,7 +51,7 @@ describe.skipIf(unavailable !== null)('bullmq: a producer and workers in separat
   afterEach(async () => {
     // Every worker a test started is gone before the next test.
     for (const cli of started.splice(0)) if (cli.child.exitCode === null && cli.child.signalCode === null) cli.child.kill('SIGKILL');
-    server.configure({ script: [], resetQuotas: true, latencyMs: 0, requestsPerMinute: null, requestsPerDay: null, windowMs: undefined, answer: undefined });
+    server.configure({ script: [], resetQuotas: true, latencyMs: 0, requestsPerMinute: null, requestsPerDay: null, windowMs: undefined, quotaDetails: undefined, answer: undefined });
   });
   afterAll(async () => {
     await server?.close();
@@ -176,6 +176,32 @@ describe.skipIf(unavailable !== null)('bullmq: a producer and workers in separat
     // wait it advised, nothing is sent by anyone.
     const violations = limited.flatMap((r) => log.filter((o) => o.at > r.at + r.latencyMs + 400 && o.at < r.at + r.retryDelayMs!).map((o) => `${o.number}@${o.at - r.at}ms after 429 #${r.number} (wait ${r.retryDelayMs} ms)`));
     expect(violations).toEqual([]);
+    // What the 429s taught one worker is every worker's: the quota the 429 states (QuotaFailure: 4 per
+    // 2.5 s), set as the queue's global rate limit.
+    const shared = await withQueue(queue, (q) => sharedQuota(q));
+    expect(shared).toEqual({ unit: 'requests', limit: 4, windowMs: 2500, source: 'stated' });
+    const limit = await withQueue(queue, (q) => q.getGlobalRateLimit());
+    expect(limit).toMatchObject({ max: shared!.limit });
+    expect(limit!.duration).toBeGreaterThan(shared!.windowMs);
+  });
+
+  it('workers learn a quota their 429s do not state from the queue’s shared history of sends, and all pace to it', async () => {
+    const queue = newQueue();
+    await Promise.all([startWorker(queue), startWorker(queue), startWorker(queue)]);
+    // RetryInfo only: the quota (3 per 2 s) must be learned from the delays and the accept times.
+    server.configure({ requestsPerMinute: 3, windowMs: 2000, latencyMs: 40, quotaDetails: 'retry-info' });
+    const distributed = report(await produce(queue));
+    expect(essence(distributed)).toEqual(essence(sequential));
+    const shared = await withQueue(queue, (q) => sharedQuota(q));
+    expect(shared).toMatchObject({ unit: 'requests', source: 'learned' });
+    // The queue's global rate limit is the learned quota plus the pacer's margin after the window's edge:
+    // 1.5 requests a second (3 per 2 s, or a rate-equivalent), a little slow rather than fast.
+    const limit = await withQueue(queue, (q) => q.getGlobalRateLimit());
+    expect(limit).toMatchObject({ max: shared!.limit });
+    expect(limit!.duration).toBeGreaterThan(shared!.windowMs);
+    const perSecond = (limit!.max / limit!.duration) * 1000;
+    expect(perSecond).toBeGreaterThan(1);
+    expect(perSecond).toBeLessThanOrEqual(1.55);
   });
 
   it("the queue's limiter paces every worker together (requestsPerMinute)", async () => {

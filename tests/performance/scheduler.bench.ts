@@ -23,6 +23,7 @@ import {
   createParallelScheduler,
   createVirtualClock,
   dispatch,
+  knownQuotaLimit,
   type ConcurrencyPolicy,
   type ProviderConfig,
   type Task,
@@ -90,9 +91,9 @@ async function peakRssGrowth(run: () => Promise<unknown>): Promise<number> {
   return (peak - baseline) / 1e6;
 }
 
-/** A fixed limit with a known per-minute cap: the ideal pacer adaptive is measured against. */
+/** A pacer told the per-minute quota: the ideal adaptive is measured against. */
 function idealPacer(max: number, perMinute: number): ConcurrencyPolicy {
-  return { limit: () => max, onSuccess() {}, onRateLimit() {}, perMinuteCap: () => perMinute };
+  return knownQuotaLimit(max, { limit: perMinute, windowMs: 60_000 });
 }
 
 async function simulate(policy: ConcurrencyPolicy, chunks: number, perMinute: number, window: 'sliding' | 'fixed', revealQuota: boolean) {

@@ -90,8 +90,31 @@ export interface GeminiTestServerOptions {
    * @default 'sliding'
    */
   windowKind?: 'sliding' | 'fixed';
-  /** Length of the per-minute window, in ms. @default 60000 */
+  /** Length of the per-minute window, in ms (a "per-minute" quota of any window: 10 s, 60 s, …). @default 60000 */
   windowMs?: number;
+  /**
+   * Input tokens (the prompt's characters / 4, as `usageMetadata.promptTokenCount` reports them) allowed per
+   * window (`windowMs`); over it, 429 naming the token quota (Gemini: `QuotaFailure` quota id
+   * `GenerateContentInputTokensPerModelPerMinute`; OpenAI dialect: "tokens per min (TPM)"). `null`: no limit.
+   * @default null
+   */
+  tokensPerMinute?: number | null;
+  /**
+   * What a Gemini per-minute 429 says besides its delay: `'quota-failure'` — `QuotaFailure` (quota id and
+   * value) and `RetryInfo`, with "Please retry in …" in the message, as Google's API does; `'retry-info'` —
+   * `RetryInfo` only and the bare message "Resource has been exhausted (e.g. check quota).", as proxies and
+   * self-hosted servers send, so the client must learn the quota from timing alone.
+   * @default 'quota-failure'
+   */
+  quotaDetails?: 'quota-failure' | 'retry-info';
+  /**
+   * OpenAI dialect: send `x-ratelimit-{limit,remaining,reset}-requests` (and the `-tokens` twins when
+   * `tokensPerMinute` is set) with every answer and 429 while a per-minute quota is set, as OpenAI,
+   * LiteLLM and OpenRouter do. `reset` is the time until the window is empty again (OpenAI: "until the rate
+   * limit resets to its initial state"), written as `1.234s`.
+   * @default true
+   */
+  rateLimitHeaders?: boolean;
   /**
    * Accepted requests allowed in total since start (or since `configure({ resetQuotas: true })`); over it,
    * 429 with the per-day body. It never rolls over by itself. Its `retryDelay` is, as with Google, a short
@@ -187,6 +210,9 @@ export const GEMINI_TEST_SERVER_DEFAULTS = {
   requestsPerMinute: null,
   windowKind: 'sliding',
   windowMs: 60_000,
+  tokensPerMinute: null,
+  quotaDetails: 'quota-failure',
+  rateLimitHeaders: true,
   requestsPerDay: null,
   retryDelayFormat: 'fractional',
   rate503: 0,
@@ -235,6 +261,8 @@ function validate(s: Settings): void {
   const total = s.rate503 + s.rateHang + s.rateMalformed + s.rateInvalidItems;
   if (total > 1 + 1e-9) throw new RangeError(`rate503 + rateHang + rateMalformed + rateInvalidItems must not exceed 1, got ${total}`);
   checkLimit('requestsPerMinute', s.requestsPerMinute);
+  checkLimit('tokensPerMinute', s.tokensPerMinute);
+  if (s.quotaDetails !== 'quota-failure' && s.quotaDetails !== 'retry-info') throw new RangeError(`quotaDetails must be 'quota-failure' or 'retry-info', got ${JSON.stringify(s.quotaDetails)}`);
   checkLimit('requestsPerDay', s.requestsPerDay);
   if (!(s.windowMs > 0)) throw new RangeError(`windowMs must be positive, got ${s.windowMs}`);
   if (typeof s.latencyMs === 'number' && !(s.latencyMs >= 0)) throw new RangeError(`latencyMs must be non-negative, got ${s.latencyMs}`);
@@ -367,14 +395,27 @@ const HELP = {
   links: [{ description: 'Learn more about Gemini API quotas', url: 'https://ai.google.dev/gemini-api/docs/rate-limits' }],
 };
 
-function googleQuotaBody(scope: 'minute' | 'day', model: string, limit: number, retryMs: number, format: RetryDelayFormat): unknown {
-  const metric = 'generativelanguage.googleapis.com/generate_content_free_tier_requests';
+function googleQuotaBody(scope: 'minute' | 'day', model: string, limit: number, retryMs: number, format: RetryDelayFormat, unit: 'requests' | 'tokens' = 'requests', details: 'quota-failure' | 'retry-info' = 'quota-failure', windowMs = 60_000): unknown {
+  // Google's ids say PerMinute; a window of another length is named by its seconds (PerMinute when 60 s).
+  const per = windowMs === 60_000 ? 'PerMinute' : `Per${preciseSeconds(windowMs)}Seconds`;
+  const retryOnly = details === 'retry-info' && scope === 'minute';
+  if (retryOnly) {
+    return googleError(429, 'RESOURCE_EXHAUSTED', 'Resource has been exhausted (e.g. check quota).', [
+      { '@type': 'type.googleapis.com/google.rpc.RetryInfo', retryDelay: formatRetryDelay(retryMs, format) },
+    ]);
+  }
+  const metric = unit === 'tokens' ? 'generativelanguage.googleapis.com/generate_content_free_tier_input_token_count' : 'generativelanguage.googleapis.com/generate_content_free_tier_requests';
   const quotaFailure = {
     '@type': 'type.googleapis.com/google.rpc.QuotaFailure',
     violations: [
       {
         quotaMetric: metric,
-        quotaId: scope === 'minute' ? 'GenerateRequestsPerMinutePerProjectPerModel-FreeTier' : 'GenerateRequestsPerDayPerProjectPerModel-FreeTier',
+        quotaId:
+          scope === 'day'
+            ? 'GenerateRequestsPerDayPerProjectPerModel-FreeTier'
+            : unit === 'tokens'
+              ? `GenerateContentInputTokensPerModel${per}-FreeTier`
+              : `GenerateRequests${per}PerProjectPerModel-FreeTier`,
         quotaDimensions: { model, location: 'global' },
         quotaValue: String(limit),
       },
@@ -394,7 +435,7 @@ interface Dialect {
   readonly keyMissing: () => Reply;
   readonly keyInvalid: () => Reply;
   readonly badRequest: (message: string) => Reply;
-  readonly rateLimited: (scope: 'minute' | 'day', model: string, limit: number, used: number, retryMs: number, s: Settings) => Reply;
+  readonly rateLimited: (scope: 'minute' | 'day', model: string, limit: number, used: number, retryMs: number, s: Settings, unit?: 'requests' | 'tokens') => Reply;
   readonly overloaded: (s: Settings) => Reply;
   readonly internal: (message: string) => Reply;
   readonly answer: (text: string, model: string, truncated: boolean, promptChars: number, number: number, now: number) => Reply;
@@ -416,11 +457,11 @@ const GOOGLE: Dialect = {
     ]),
   }),
   badRequest: (message) => ({ status: 400, outcome: '400', body: googleError(400, 'INVALID_ARGUMENT', message) }),
-  rateLimited: (scope, model, limit, _used, retryMs, s) => ({
+  rateLimited: (scope, model, limit, _used, retryMs, s, unit = 'requests') => ({
     status: 429,
     outcome: scope === 'minute' ? '429-minute' : '429-day',
     retryDelayMs: retryMs,
-    body: googleQuotaBody(scope, model, limit, retryMs, s.retryDelayFormat),
+    body: googleQuotaBody(scope, model, limit, retryMs, s.retryDelayFormat, unit, s.quotaDetails, s.windowMs),
   }),
   overloaded: () => ({ status: 503, outcome: '503', body: googleError(503, 'UNAVAILABLE', 'The model is overloaded. Please try again later.') }),
   internal: (message) => ({ status: 500, outcome: '500', body: googleError(500, 'INTERNAL', message) }),
@@ -449,10 +490,12 @@ const OPENAI: Dialect = {
     openAiError(401, '401', "You didn't provide an API key. You need to provide your API key in an Authorization header using Bearer auth (i.e. Authorization: Bearer YOUR_KEY).", 'invalid_request_error', null),
   keyInvalid: () => openAiError(401, '401', 'Incorrect API key provided.', 'invalid_request_error', 'invalid_api_key'),
   badRequest: (message) => openAiError(400, '400', message, 'invalid_request_error', null),
-  rateLimited: (scope, model, limit, used, retryMs) => {
+  rateLimited: (scope, model, limit, used, retryMs, s, unit = 'requests') => {
+    // OpenAI names a per-minute quota "per min (RPM)"; any other window is named as it is.
+    const per = s.windowMs === 60_000 ? `${unit} per min (${unit === 'tokens' ? 'TPM' : 'RPM'})` : `${unit} per ${preciseSeconds(s.windowMs)}s`;
     const reply =
       scope === 'minute'
-        ? openAiError(429, '429-minute', `Rate limit reached for ${model} on requests per minute (RPM): Limit ${limit}, Used ${used}, Requested 1. Please try again in ${preciseSeconds(retryMs)}s.`, 'requests', 'rate_limit_exceeded', retryAfter(retryMs))
+        ? openAiError(429, '429-minute', `Rate limit reached for ${model} on ${per}: Limit ${limit}, Used ${used}, Requested 1. Please try again in ${preciseSeconds(retryMs)}s.`, unit, 'rate_limit_exceeded', retryAfter(retryMs))
         : openAiError(429, '429-day', `You exceeded your current quota, please check your plan and billing details. Requests per day (RPD) for ${model}: Limit ${limit}, Used ${used}.`, 'insufficient_quota', 'insufficient_quota', retryAfter(retryMs));
     return { ...reply, retryDelayMs: retryMs };
   },
@@ -543,6 +586,8 @@ export async function startGeminiTestServer(options: GeminiTestServerOptions = {
   let script: ScriptedOutcome[] = [...settings.script];
   /** Clock times of accepted requests still inside the per-minute window. */
   let minuteTimes: number[] = [];
+  /** Input tokens of each of `minuteTimes`, in the same order. */
+  let minuteTokens: number[] = [];
   let dayCount = 0;
   const log: MutableLog[] = [];
   const sockets = new Set<Socket>();
@@ -551,7 +596,9 @@ export async function startGeminiTestServer(options: GeminiTestServerOptions = {
 
   /** Accepted requests in the current per-minute window (dropping those out of every window). */
   function inWindow(t: number): number[] {
-    minuteTimes = minuteTimes.filter((x) => x > t - settings.windowMs);
+    const keep = minuteTimes.map((x) => x > t - settings.windowMs);
+    minuteTokens = minuteTokens.filter((_, i) => keep[i]);
+    minuteTimes = minuteTimes.filter((_, i) => keep[i]);
     if (settings.windowKind === 'sliding') return minuteTimes;
     const start = Math.floor(t / settings.windowMs) * settings.windowMs;
     return minuteTimes.filter((x) => x >= start);
@@ -563,6 +610,40 @@ export async function startGeminiTestServer(options: GeminiTestServerOptions = {
     const limit = settings.requestsPerMinute ?? times.length;
     const freeing = times[Math.min(Math.max(0, times.length - limit), times.length - 1)];
     return freeing === undefined ? settings.windowMs : freeing + settings.windowMs - t;
+  }
+
+  /** Input tokens of the requests in `times` (the tail of `minuteTimes`). */
+  const tokensIn = (times: readonly number[]): number => minuteTokens.slice(minuteTokens.length - times.length).reduce((a, b) => a + b, 0);
+
+  /** Time until enough tokens leave the window for `need` more, in ms. */
+  function tokenRetryMs(t: number, times: readonly number[], need: number): number {
+    if (settings.windowKind === 'fixed') return Math.floor(t / settings.windowMs) * settings.windowMs + settings.windowMs - t;
+    const weights = minuteTokens.slice(minuteTokens.length - times.length);
+    let used = weights.reduce((a, b) => a + b, 0);
+    for (let i = 0; i < times.length; i++) {
+      used -= weights[i]!;
+      if (used + need <= (settings.tokensPerMinute ?? Infinity)) return times[i]! + settings.windowMs - t;
+    }
+    return settings.windowMs;
+  }
+
+  /** The `x-ratelimit-*` headers (OpenAI dialect) for the window as it is after this request's decision. */
+  function budgetHeaders(t: number, times: readonly number[]): Record<string, string> {
+    if (!settings.rateLimitHeaders) return {};
+    const reset = (ms: number) => `${preciseSeconds(Math.max(0, Math.round(ms)))}s`;
+    const emptyIn = times.length > 0 ? (settings.windowKind === 'fixed' ? Math.floor(t / settings.windowMs) * settings.windowMs + settings.windowMs - t : times[times.length - 1]! + settings.windowMs - t) : 0;
+    const headers: Record<string, string> = {};
+    if (settings.requestsPerMinute !== null) {
+      headers['x-ratelimit-limit-requests'] = String(settings.requestsPerMinute);
+      headers['x-ratelimit-remaining-requests'] = String(Math.max(0, settings.requestsPerMinute - times.length));
+      headers['x-ratelimit-reset-requests'] = reset(emptyIn);
+    }
+    if (settings.tokensPerMinute !== null) {
+      headers['x-ratelimit-limit-tokens'] = String(settings.tokensPerMinute);
+      headers['x-ratelimit-remaining-tokens'] = String(Math.max(0, settings.tokensPerMinute - tokensIn(times)));
+      headers['x-ratelimit-reset-tokens'] = reset(emptyIn);
+    }
+    return headers;
   }
 
   /** Time to the clock's next whole minute, in ms: the unhelpful wait a per-day 429 advises. */
@@ -622,20 +703,29 @@ export async function startGeminiTestServer(options: GeminiTestServerOptions = {
     entry.cueIndices = cues.map((c) => c.index);
     const model = entry.model ?? '';
     const t = entry.at;
+    const promptTokens = tokens(prompt.all.length);
 
     // Which outcome: script, then quotas, then shares.
     const draw = random();
     let outcome = script.shift();
     const times = inWindow(t);
+    let overTokens = false;
     if (outcome === undefined) {
       if (settings.requestsPerDay !== null && dayCount >= settings.requestsPerDay) outcome = '429-day';
       else if (settings.requestsPerMinute !== null && times.length >= settings.requestsPerMinute) outcome = '429-minute';
+      else if (settings.tokensPerMinute !== null && tokensIn(times) + promptTokens > settings.tokensPerMinute) {
+        outcome = '429-minute';
+        overTokens = true;
+      }
     }
-    if (outcome === '429-day') return dialect.rateLimited('day', model, settings.requestsPerDay ?? Math.max(1, dayCount), dayCount, dayRetryMs(t), settings);
+    const withBudget = (reply: Reply): Reply => (gemini || 'hang' in reply ? reply : { ...reply, headers: { ...reply.headers, ...budgetHeaders(t, inWindow(t)) } });
+    if (outcome === '429-day') return withBudget(dialect.rateLimited('day', model, settings.requestsPerDay ?? Math.max(1, dayCount), dayCount, dayRetryMs(t), settings));
     if (outcome === '429-minute') {
-      return dialect.rateLimited('minute', model, settings.requestsPerMinute ?? Math.max(1, times.length), times.length, minuteRetryMs(t, times), settings);
+      if (overTokens) return withBudget(dialect.rateLimited('minute', model, settings.tokensPerMinute!, tokensIn(times), tokenRetryMs(t, times, promptTokens), settings, 'tokens'));
+      return withBudget(dialect.rateLimited('minute', model, settings.requestsPerMinute ?? Math.max(1, times.length), times.length, minuteRetryMs(t, times), settings));
     }
     minuteTimes.push(t);
+    minuteTokens.push(promptTokens);
     dayCount++;
     if (outcome === undefined) {
       const shares: Array<[ScriptedOutcome, number]> = [
@@ -654,7 +744,7 @@ export async function startGeminiTestServer(options: GeminiTestServerOptions = {
         }
       }
     }
-    if (outcome === '503') return dialect.overloaded(settings);
+    if (outcome === '503') return withBudget(dialect.overloaded(settings));
     if (outcome === 'hang') return { hang: true };
 
     const targetLanguage = parseTargetLanguage(prompt.all);
@@ -675,7 +765,7 @@ export async function startGeminiTestServer(options: GeminiTestServerOptions = {
       const half = Math.floor(text.length / 2);
       text = text.slice(0, half + Math.floor(random() * (text.length - half)));
     }
-    return { ...dialect.answer(text, model, truncated, prompt.all.length, entry.number, t), outcome };
+    return withBudget({ ...dialect.answer(text, model, truncated, prompt.all.length, entry.number, t), outcome });
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -756,6 +846,7 @@ export async function startGeminiTestServer(options: GeminiTestServerOptions = {
       if ('script' in rest) script = [...settings.script];
       if (resetQuotas) {
         minuteTimes = [];
+        minuteTokens = [];
         dayCount = 0;
       }
     },

@@ -8,7 +8,7 @@
  * Unknown events are ignored, so new scheduler events never break the display.
  */
 import cliProgress from 'cli-progress';
-import type { SchedulerEvent } from '@langflix/core';
+import type { QuotaEstimate, SchedulerEvent } from '@langflix/core';
 
 /** How progress is shown. */
 export type ProgressMode = 'bar' | 'lines' | 'quiet' | 'silent';
@@ -26,6 +26,8 @@ export interface ProgressState {
   readonly pauseMs: number;
   /** Estimated milliseconds to the end, or null before the first chunk finishes. */
   readonly etaMs: number | null;
+  /** The quotas the scheduler paces to, once it knows any (adaptive mode). */
+  readonly quotas: readonly QuotaEstimate[];
 }
 
 /**
@@ -38,6 +40,7 @@ export class ProgressTracker {
   private inFlightReported: number | null = null;
   private limit: number | null = null;
   private pauseUntil = 0;
+  private quotas: readonly QuotaEstimate[] = [];
   private readonly started: number;
 
   /** @param now the clock, in milliseconds (injected in tests) */
@@ -76,6 +79,9 @@ export class ProgressTracker {
         this.limit = e.limit;
         this.inFlightReported = e.inFlight;
         return true;
+      case 'quota':
+        this.quotas = e.quotas;
+        return true;
       default:
         return false;
     }
@@ -90,7 +96,7 @@ export class ProgressTracker {
     const pauseMs = Math.max(0, this.pauseUntil - now);
     const elapsed = now - this.started;
     const etaMs = done === 0 ? null : done >= this.total ? 0 : Math.round((elapsed / done) * (this.total - done)) + pauseMs;
-    return { total: this.total, done, failed, inFlight: this.inFlightReported ?? this.running.size, limit: this.limit, pauseMs, etaMs };
+    return { total: this.total, done, failed, inFlight: this.inFlightReported ?? this.running.size, limit: this.limit, pauseMs, etaMs, quotas: this.quotas };
   }
 }
 
@@ -110,12 +116,24 @@ export function formatDuration(ms: number): string {
   return `${Math.floor(m / 60)}h${String(m % 60).padStart(2, '0')}m`;
 }
 
-/** The state as one line: `12/40 chunks · 1 failed · 3 in flight · limit 4 · 429 pause 9s · ETA 1m10s`. */
+/**
+ * A quota as the progress line says it: `quota 10 req/10s (learned)`, or for a token quota
+ * `quota 250k tokens/1m (stated), ~1.2k tokens/chunk` — the pacing by estimated tokens the user should know of.
+ */
+export function describeQuota(q: QuotaEstimate): string {
+  const amount = (n: number) => (n >= 10_000 ? `${Math.round(n / 1000)}k` : n >= 1000 ? `${(n / 1000).toFixed(1)}k` : String(Math.round(n)));
+  const window = q.windowMs % 60_000 === 0 ? `${q.windowMs / 60_000}m` : `${Math.round(q.windowMs / 100) / 10}s`;
+  const base = `quota ${amount(q.limit)} ${q.unit === 'tokens' ? 'tokens' : 'req'}/${window} (${q.source})`;
+  return q.unit === 'tokens' && q.tokensPerRequest !== undefined ? `${base}, ~${amount(q.tokensPerRequest)} tokens/chunk` : base;
+}
+
+/** The state as one line: `12/40 chunks · 1 failed · 3 in flight · limit 4 · quota 10 req/10s (learned) · 429 pause 9s · ETA 1m10s`. */
 export function describeState(s: ProgressState): string {
   const parts = [`${s.done}/${s.total} chunks`];
   if (s.failed) parts.push(`${s.failed} failed`);
   parts.push(`${s.inFlight} in flight`);
   if (s.limit !== null) parts.push(`limit ${s.limit}`);
+  for (const q of s.quotas ?? []) parts.push(describeQuota(q));
   if (s.pauseMs > 0) parts.push(`429 pause ${formatDuration(s.pauseMs)}`);
   parts.push(`ETA ${s.etaMs === null ? '–' : formatDuration(s.etaMs)}`);
   return parts.join(' · ');
@@ -164,6 +182,7 @@ function createLines(stream: NodeJS.WritableStream, quiet: boolean): Progress {
       else if (e.type === 'rateLimit') write(`${name}: 429 (${e.scope} quota) on chunk ${e.id}${e.scope === 'minute' ? `: pausing ${formatDuration(e.retryAfterMs)}` : ''}`);
       else if (e.type === 'pause') write(`${name}: every request paused for ${formatDuration(pauseLength(e))} after a 429`);
       else if (e.type === 'retry' && e.error?.name !== 'RateLimitError') write(`${name}: chunk ${e.id}: attempt ${e.attempt} failed (${e.error?.message ?? 'error'}); retrying in ${formatDuration(e.delayMs)}`);
+      else if (e.type === 'quota') write(`${name}: pacing to ${e.quotas.map(describeQuota).join(' and ')}`);
       else if (e.type === 'limit' && e.limit !== lastLimit && !quiet) {
         write(`${name}: limit ${e.limit} requests in flight`);
         lastLimit = e.limit;

@@ -53,10 +53,18 @@ describe('ProgressTracker', () => {
 
 describe('the progress line', () => {
   it('says done/total, failed, in flight, limit, pause and ETA', () => {
-    expect(describeState({ total: 40, done: 12, failed: 1, inFlight: 3, limit: 4, pauseMs: 9000, etaMs: 70_000 })).toBe(
+    expect(describeState({ total: 40, done: 12, failed: 1, inFlight: 3, limit: 4, pauseMs: 9000, etaMs: 70_000, quotas: [] })).toBe(
       '12/40 chunks · 1 failed · 3 in flight · limit 4 · 429 pause 9s · ETA 1m10s',
     );
-    expect(describeState({ total: 2, done: 0, failed: 0, inFlight: 1, limit: null, pauseMs: 0, etaMs: null })).toBe('0/2 chunks · 1 in flight · ETA –');
+    expect(describeState({ total: 2, done: 0, failed: 0, inFlight: 1, limit: null, pauseMs: 0, etaMs: null, quotas: [] })).toBe('0/2 chunks · 1 in flight · ETA –');
+  });
+
+  it('says the quota paced to, and for a token quota that chunks are paced by estimated tokens', () => {
+    const t = new ProgressTracker(46, () => 0);
+    t.apply({ type: 'quota', quotas: [{ unit: 'requests', limit: 10, windowMs: 10_000, source: 'learned' }] });
+    expect(describeState(t.state())).toBe('0/46 chunks · 0 in flight · quota 10 req/10s (learned) · ETA –');
+    t.apply({ type: 'quota', quotas: [{ unit: 'tokens', limit: 250_000, windowMs: 60_000, source: 'stated', tokensPerChar: 0.31, tokensPerRequest: 1234 }] });
+    expect(describeState(t.state())).toBe('0/46 chunks · 0 in flight · quota 250k tokens/1m (stated), ~1.2k tokens/chunk · ETA –');
   });
 
   it('formats durations and pause lengths', () => {

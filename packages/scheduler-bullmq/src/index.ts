@@ -14,6 +14,7 @@ export { createBullmqScheduler, type BullmqSchedulerOptions } from './producer.j
 export { startChunkWorker, type ChunkWorker, type ChunkWorkerOptions } from './worker.js';
 export { chunkJobId, cuesHash, decodeFailure, encodeFailure, jobProviderSettings, JOB_FORMAT, type ChunkJobData, type ChunkJobProgress, type JobProviderSettings } from './job.js';
 export { connectionFor, DEFAULT_PREFIX, DEFAULT_QUEUE, pauseLeft, pauseQueue } from './redis.js';
+export { learnSharedQuota, recordSend, sharedQuota } from './quota.js';
 
 /**
  * The `bullmq` scheduler from `createScheduler('bullmq', options)`: `options.plugin` gives `redis` (else

@@ -4,7 +4,7 @@
  * any key or local path, and the task settings — so any worker on any machine can run it. Its id is a hash
  * of everything that decides the answer, so the same work enqueued twice is one job.
  */
-import { cacheKey, PROMPT_VERSION, reviveError, serializeError, type Chunk, type ChunkTaskSettings, type Cue, type ProviderConfig, type SerializedError } from '@langflix/core';
+import { cacheKey, PROMPT_VERSION, reviveError, serializeError, type Chunk, type ChunkTaskSettings, type Cue, type ProviderConfig, type QuotaEstimate, type SerializedError } from '@langflix/core';
 
 /** The version of {@link ChunkJobData}; a worker refuses a job of another version. */
 export const JOB_FORMAT = 1;
@@ -36,7 +36,9 @@ export type ChunkJobProgress =
   /** An attempt failed with a fault that BullMQ retries after its back-off. */
   | { readonly langflix: 'attempt-failed'; readonly attempt: number; readonly error: SerializedError }
   /** A per-minute 429: every worker of the queue is paused for `pauseMs`, and this job goes back to the queue. */
-  | { readonly langflix: 'rate-limited'; readonly attempt: number; readonly retryAfterMs: number; readonly pauseMs: number };
+  | { readonly langflix: 'rate-limited'; readonly attempt: number; readonly retryAfterMs: number; readonly pauseMs: number }
+  /** The quota every worker of the queue now paces to, learned from the queue's shared history of sends. */
+  | { readonly langflix: 'quota'; readonly quota: QuotaEstimate };
 
 /** The provider's settings fit for a job: the key, the cache folder and the folder of saved output stay behind. */
 export function jobProviderSettings(provider: ProviderConfig): JobProviderSettings {

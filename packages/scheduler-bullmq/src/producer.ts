@@ -214,6 +214,7 @@ export function createBullmqScheduler(options: BullmqSchedulerOptions): Schedule
           const note = progress as Partial<ChunkJobProgress> | null;
           if (!t || typeof note !== 'object' || note === null) return;
           if (note.langflix === 'attempt-failed' && note.error) t.lastError = reviveError(note.error);
+          if (note.langflix === 'quota' && note.quota) emit({ type: 'quota', quotas: [note.quota] });
           if (note.langflix === 'rate-limited' && typeof note.retryAfterMs === 'number' && typeof note.pauseMs === 'number') {
             const error = new RateLimitError(`429: per-minute quota; every worker paused for ${note.pauseMs} ms`, note.retryAfterMs, 'minute');
             emit({ type: 'rateLimit', id: t.task.id, retryAfterMs: note.retryAfterMs, scope: 'minute' });

@@ -5,10 +5,12 @@
  * one queue.
  *
  * Errors become BullMQ outcomes:
- * - per-minute `RateLimitError` (429): the whole queue is paused for the server's `retryAfterMs` (+ up to
- *   20% jitter + 250 ms) with BullMQ's manual rate limiting, so no worker anywhere takes a job meanwhile,
- *   and the job goes back to the front of the queue without using an attempt (`Worker.RateLimitError`);
- *   after `maxRateLimitWaits` such waits it fails;
+ * - per-minute `RateLimitError` (429): the whole queue is paused for the server's `retryAfterMs` (+ a small
+ *   jitter) with BullMQ's manual rate limiting, so no worker anywhere
+ *   takes a job meanwhile, and the job goes back to the front of the queue without using an attempt
+ *   (`Worker.RateLimitError`); after `maxRateLimitWaits` such waits it fails. The quota is learned from the
+ *   queue's shared history of sends and set as the queue's global rate limit (`quota.ts`), so every
+ *   worker paces to it;
  * - `TransientError` (5xx, network, timeout, malformed answer): a failed attempt; BullMQ retries it with
  *   its exponential back-off with jitter, up to the job's `attempts`;
  * - per-day `RateLimitError`, `FatalError` and anything else: `UnrecoverableError`, no retry (the producer
@@ -23,6 +25,7 @@ import { hostname } from 'node:os';
 import { Queue, UnrecoverableError, Worker, type Job } from 'bullmq';
 import { FatalError, RateLimitError, TransientError, runChunkTask, serializeError, type ChunkAnswer, type Cue, type ProviderConfig } from '@langflix/core';
 import { decodeFailure, encodeFailure, JOB_FORMAT, type ChunkJobData, type ChunkJobProgress } from './job.js';
+import { learnSharedQuota, recordSend } from './quota.js';
 import { connected, connectionFor, CONNECT_TIMEOUT_MS, DEFAULT_PREFIX, DEFAULT_QUEUE, pauseLeft, pauseQueue } from './redis.js';
 
 /** Options of {@link startChunkWorker}. */
@@ -122,13 +125,22 @@ export async function startChunkWorker(options: ChunkWorkerOptions): Promise<Chu
     const label = `chunk ${data.chunk?.id} (cues ${data.chunk?.firstCue}–${data.chunk?.lastCue}, job ${String(job.id).slice(0, 14)})`;
     if (data.v !== JOB_FORMAT) throw new UnrecoverableError(encodeFailure(new FatalError(`job format ${String(data.v)} is not this worker's (${JOB_FORMAT}): update langflix on every machine`)));
     running++;
+    let sent: { at: number } | null = null;
     try {
       // A job handed out just before another worker's 429 must not be sent while the queue is paused.
       const pause = await pauseLeft(queue);
       if (pause > 0) throw Worker.RateLimitError();
       const cues = await cuesOf(data);
+      sent = { at: Date.now() };
       const answer = await runChunkTask({ chunk: data.chunk, cues, provider: providerFor(data), settings: data.settings }, signal ?? new AbortController().signal, env);
       log(`${label}: ${answer.expressions.length} expressions${answer.cached ? ' (from the cache)' : ''}`);
+      // An accepted send goes into the queue's shared history, which the quota is learned from (quota.ts).
+      if (!answer.cached) await recordSend(queue, `${String(job.id)}:${attempt}:${name}`, sent.at).catch(() => {});
+      const headers = answer.quotaFeedback?.rateLimit;
+      if (headers?.requests?.limit !== undefined) {
+        const quota = await learnSharedQuota(queue, { headers, at: sent.at }).catch(() => null);
+        if (quota) await report(job, { langflix: 'quota', quota });
+      }
       return answer;
     } catch (error) {
       if (error instanceof Error && error.message === Worker.RateLimitError().message) throw error;
@@ -138,7 +150,11 @@ export async function startChunkWorker(options: ChunkWorkerOptions): Promise<Chu
           log(`${label}: 429 (minute quota) ${waits - 1} times: giving up`);
           throw new UnrecoverableError(encodeFailure(error));
         }
-        const pauseMs = await pauseQueue(queue, Math.round(error.retryAfterMs * (1 + 0.2 * Math.random()) + 250));
+        // What the server said teaches every worker the quota.
+        const learned = sent ? await learnSharedQuota(queue, { refused: { at: sent.at, error } }).catch(() => null) : null;
+        if (learned) await report(job, { langflix: 'quota', quota: learned });
+        // Counted from the answer: the request may have reached the server well after this worker began it.
+        const pauseMs = await pauseQueue(queue, Math.round(error.retryAfterMs + 100 + Math.random() * Math.min(1000, 0.01 * error.retryAfterMs + 100)));
         log(`${label}: 429 (minute quota): every worker of queue ${queueName} paused for ${pauseMs} ms`);
         await job.updateData({ ...data, rateLimitWaits: waits });
         await report(job, { langflix: 'rate-limited', attempt, retryAfterMs: error.retryAfterMs, pauseMs });

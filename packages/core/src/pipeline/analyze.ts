@@ -183,6 +183,8 @@ export async function analyzeParsedSubtitles(
   const tasks: Task<ChunkAnswer>[] = chunks.map((chunk) => ({
     id: chunk.id,
     run: (signal) => analyzeChunk(chunk, parsed.cues, provider, settings, signal),
+    // Characters of the prompt's cue lines, for pacing under a token quota.
+    size: chunk.text.length,
     // Plain settings can cross into a worker thread, which builds the same provider there.
     ...(providerConfig ? { input: { chunkId: chunk.id } } : {}),
   }));

@@ -5,6 +5,7 @@ import { resolveItem } from './validate.js';
 import { TransientError } from '../providers/errors.js';
 import type { AnalyzeChunkRequest, AnalyzeChunkResult, LearnerLevel, Provider } from '../providers/spec.js';
 import { raceAbort, scopedSignal, TimeoutError } from '../util/abort.js';
+import type { QuotaFeedback } from '../scheduler/spec.js';
 import type { Chunk, Cue, Expression, Warning } from '../schema.js';
 
 /** The settings a chunk task needs (a plain object, so it can cross into a worker). */
@@ -24,6 +25,8 @@ export interface ChunkAnswer {
   readonly tokens: { readonly input: number; readonly output: number };
   /** True when the provider answered from its cache (no request sent). */
   readonly cached: boolean;
+  /** What the answer told about the quota, for the scheduler's pacer (token count, `x-ratelimit-*` headers). */
+  readonly quotaFeedback: QuotaFeedback;
 }
 
 /**
@@ -63,6 +66,13 @@ export async function analyzeChunk(
     warnings.push(...resolved.warnings);
     if (resolved.expression) expressions.push(resolved.expression);
   }
-  return { expressions, warnings, tokens: { input: result.usage.inputTokens, output: result.usage.outputTokens }, cached: result.cached ?? false };
+  const cached = result.cached ?? false;
+  return {
+    expressions,
+    warnings,
+    tokens: { input: result.usage.inputTokens, output: result.usage.outputTokens },
+    cached,
+    quotaFeedback: { inputTokens: result.usage.inputTokens, cached, ...(result.rateLimit ? { rateLimit: result.rateLimit } : {}) },
+  };
 }
 

@@ -5,21 +5,12 @@
  * answers in `../shared/fixtures/gemini/`.
  */
 import { FatalError, RateLimitError, TransientError, type ProviderError } from './errors.js';
+import { parseDuration, readQuotaId } from './rate-limits.js';
 
 /** The wait assumed when a 429 says nothing about it, in milliseconds. */
 export const DEFAULT_RETRY_AFTER_MS = 60_000;
 
-/**
- * Reads a protobuf Duration as JSON writes it (`"37s"`, `"34.4s"`, `"45.837906927s"`) or the `"373ms"`
- * form some gateways send, in milliseconds (rounded up). Null when it is none of those.
- */
-export function parseDuration(text: string): number | null {
-  const match = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m)\s*$/.exec(text);
-  if (!match) return null;
-  const value = Number(match[1]);
-  const unit = match[2] === 'ms' ? 1 : match[2] === 's' ? 1000 : 60_000;
-  return Math.ceil(value * unit);
-}
+export { parseDuration };
 
 interface ErrorDetail {
   '@type'?: string;
@@ -27,21 +18,52 @@ interface ErrorDetail {
   violations?: Array<{ quotaId?: string; quotaValue?: string | number }>;
 }
 
-/** What a 429 says: how long to wait, whether the quota is per minute or per day, and its limit. */
-export function readRateLimit(message: string, details: readonly ErrorDetail[] = []): { retryAfterMs: number; scope: 'minute' | 'day'; quotaValue?: number } {
+/** What a 429 says, as {@link readRateLimit} reads it. */
+export interface RateLimitReading {
+  /** Milliseconds to wait from when the server decided. */
+  retryAfterMs: number;
+  scope: 'minute' | 'day';
+  /** The limit of the violated quota (requests or tokens per window). */
+  quotaValue?: number;
+  quotaId?: string;
+  /** The window the quota id names, in milliseconds. */
+  windowMs?: number;
+  unit: 'requests' | 'tokens';
+}
+
+/**
+ * What a 429 says: how long to wait, whether the quota is per day or over a shorter window, and, when a
+ * `QuotaFailure` names it, the quota's id, limit, window and unit.
+ * The wait is the longer of `RetryInfo.retryDelay` and the message's "Please retry in 37.828228215s":
+ * Google often floors `retryDelay` to whole seconds, so waiting exactly that long can be up to 1 s early
+ * (`../shared/research/rate-limits.md`). A whole-second `retryDelay` with no finer figure in the message
+ * gets the second it may have lost; nothing at all gives {@link DEFAULT_RETRY_AFTER_MS}.
+ */
+export function readRateLimit(message: string, details: readonly ErrorDetail[] = []): RateLimitReading {
   const retryInfo = details.find((d) => d['@type']?.endsWith('google.rpc.RetryInfo'));
   const fromBody = retryInfo?.retryDelay ? parseDuration(retryInfo.retryDelay) : null;
-  const fromMessage = /Please retry in ([\d.]+\s*(?:ms|s))/i.exec(message);
-  const retryAfterMs = fromBody ?? (fromMessage ? parseDuration(fromMessage[1]!) : null) ?? DEFAULT_RETRY_AFTER_MS;
+  const messageText = /Please retry in ([\d.]+\s*(?:ms|s))/i.exec(message)?.[1];
+  const fromMessage = messageText ? parseDuration(messageText) : null;
+  const wholeSeconds = retryInfo?.retryDelay !== undefined && /^\s*\d+s\s*$/.test(retryInfo.retryDelay);
+  const retryAfterMs =
+    fromBody !== null && fromMessage !== null
+      ? Math.max(fromBody, fromMessage)
+      : fromBody !== null
+        ? fromBody + (wholeSeconds && fromBody > 0 ? 1000 : 0)
+        : (fromMessage ?? DEFAULT_RETRY_AFTER_MS);
 
   const violations = details.filter((d) => d['@type']?.endsWith('google.rpc.QuotaFailure')).flatMap((d) => d.violations ?? []);
-  const daily = violations.find((v) => /PerDay/i.test(v.quotaId ?? ''));
+  const daily = violations.find((v) => readQuotaId(v.quotaId ?? '').scope === 'day');
   const violation = daily ?? violations[0];
   const quotaValue = violation?.quotaValue === undefined ? undefined : Number(violation.quotaValue);
+  const meaning = violation?.quotaId ? readQuotaId(violation.quotaId) : null;
   return {
     retryAfterMs,
     scope: daily ? 'day' : 'minute',
-    ...(quotaValue !== undefined && Number.isFinite(quotaValue) ? { quotaValue } : {}),
+    unit: meaning?.unit ?? 'requests',
+    ...(quotaValue !== undefined && Number.isFinite(quotaValue) && quotaValue > 0 ? { quotaValue } : {}),
+    ...(violation?.quotaId ? { quotaId: violation.quotaId } : {}),
+    ...(meaning?.windowMs !== undefined ? { windowMs: meaning.windowMs } : {}),
   };
 }
 
@@ -64,9 +86,14 @@ export function toGeminiError(error: unknown, secret: string): ProviderError {
   const message = redact(String(raw?.message ?? error));
   const status = raw?.status;
   if (status === 429) {
-    const { retryAfterMs, scope, quotaValue } = readRateLimit(message, raw.errorDetails);
+    const { retryAfterMs, scope, quotaValue, quotaId, windowMs, unit } = readRateLimit(message, raw.errorDetails);
     const hint = scope === 'day' ? 'the daily quota is used up: try again tomorrow or use another key or plan' : `retry in ${(retryAfterMs / 1000).toFixed(1)} s`;
-    return new RateLimitError(`Gemini 429 (${scope} quota${quotaValue !== undefined ? ` of ${quotaValue}` : ''}): ${hint}`, retryAfterMs, scope, quotaValue);
+    const quota = quotaValue !== undefined ? ` of ${quotaValue}${unit === 'tokens' ? ' tokens' : ''}` : '';
+    return new RateLimitError(`Gemini 429 (${scope} quota${quota}): ${hint}`, retryAfterMs, scope, quotaValue, {
+      unit,
+      ...(quotaId !== undefined ? { quotaId } : {}),
+      ...(windowMs !== undefined ? { windowMs } : {}),
+    });
   }
   if (status === 500 || status === 502 || status === 503 || status === 504) return new TransientError(`Gemini ${status}: ${apiMessage(message)}`);
   if (status !== undefined) {

@@ -5,7 +5,8 @@
  */
 import { answerJsonSchema } from '../expressions/response-schema.js';
 import { FatalError, RateLimitError, TransientError } from './errors.js';
-import { DEFAULT_RETRY_AFTER_MS, parseDuration } from './gemini-errors.js';
+import { DEFAULT_RETRY_AFTER_MS } from './gemini-errors.js';
+import { parseDuration, parseRateLimitHeaders, retryAfterFromHeaders } from './rate-limits.js';
 import { createRemoteProvider, type RemoteOptions } from './remote.js';
 import type { Provider } from './spec.js';
 
@@ -24,16 +25,6 @@ export interface OpenAICompatibleOptions extends RemoteOptions {
   fetch?: typeof fetch;
   /** Where the environment variables are read. @default process.env */
   env?: Record<string, string | undefined>;
-}
-
-/**
- * Reads a `Retry-After` header: delay-seconds or an HTTP-date (RFC 9110 §10.2.3), in milliseconds. Null when absent or unreadable.
- */
-export function parseRetryAfter(header: string | null, now = Date.now()): number | null {
-  if (!header) return null;
-  if (/^\s*\d+(\.\d+)?\s*$/.test(header)) return Math.ceil(Number(header) * 1000);
-  const at = Date.parse(header);
-  return Number.isNaN(at) ? null : Math.max(0, at - now);
 }
 
 /**
@@ -81,9 +72,12 @@ export function createOpenAICompatible(options: OpenAICompatibleOptions): Provid
       } catch {
         throw new TransientError(`${baseURL}: the response is not JSON (${text.length} characters)`);
       }
+      // The budget left, told with every answer: the scheduler paces to it before it runs out.
+      const rateLimit = parseRateLimitHeaders(response.headers);
       return {
         rawText: json.choices?.[0]?.message?.content ?? '',
         usage: { inputTokens: json.usage?.prompt_tokens ?? 0, outputTokens: json.usage?.completion_tokens ?? 0 },
+        ...(rateLimit ? { rateLimit } : {}),
       };
     },
     options,
@@ -106,9 +100,17 @@ function toError(response: Response, message: string, baseURL: string) {
   const status = response.status;
   if (status === 429) {
     const fromMessage = /(?:try again|retry) in ([\d.]+\s*(?:ms|s))/i.exec(message);
-    const retryAfterMs = parseRetryAfter(response.headers.get('retry-after')) ?? (fromMessage ? parseDuration(fromMessage[1]!) : null) ?? DEFAULT_RETRY_AFTER_MS;
+    const retryAfterMs = retryAfterFromHeaders(response.headers) ?? (fromMessage ? parseDuration(fromMessage[1]!) : null) ?? DEFAULT_RETRY_AFTER_MS;
     const scope = /per day|\bRPD\b|daily/i.test(message) ? 'day' : 'minute';
-    return new RateLimitError(`${baseURL} 429 (${scope} limit): ${message}`, retryAfterMs, scope);
+    // "Rate limit reached … on tokens per min (TPM): Limit 30000, Used …" names a token quota and its limit.
+    const tokens = /\btokens per min|\bTPM\b/i.test(message);
+    const limit = /\bLimit:?\s*(\d+)/i.exec(message)?.[1];
+    const headers = parseRateLimitHeaders(response.headers);
+    return new RateLimitError(`${baseURL} 429 (${scope} limit): ${message}`, retryAfterMs, scope, limit !== undefined ? Number(limit) : undefined, {
+      unit: tokens ? 'tokens' : 'requests',
+      ...(/per min(ute)?\b|\b[RT]PM\b/i.test(message) ? { windowMs: 60_000 } : {}),
+      ...(headers ? { headers } : {}),
+    });
   }
   if (status >= 500) return new TransientError(`${baseURL} ${status}: ${message}`);
   return new FatalError(`${baseURL} ${status}: ${message}${status === 401 || status === 403 ? ' (check OPENAI_API_KEY)' : ''}`, { stopsRun: status === 401 || status === 403 || status === 404 });

@@ -9,10 +9,14 @@ import { scopedSignal, TimeoutError } from '../util/abort.js';
 import { cacheKey, type CachedAnswer, type ResponseCache } from './cache.js';
 import { TransientError } from './errors.js';
 import { saveLlmOutput } from './save-output.js';
+import type { RateLimitHeaders } from './rate-limits.js';
 import type { AnalyzeChunkRequest, AnalyzeChunkResult, CallOptions, Provider } from './spec.js';
 
+/** What one model call gives: the answer (cached as is) and the rate-limit headers that came with it (never cached). */
+export type ModelAnswer = CachedAnswer & { readonly rateLimit?: RateLimitHeaders };
+
 /** One model call: the prompt in, the answer's text and token counts out; typed errors only. */
-export type ModelCall = (prompt: Prompt, signal: AbortSignal) => Promise<CachedAnswer>;
+export type ModelCall = (prompt: Prompt, signal: AbortSignal) => Promise<ModelAnswer>;
 
 /** Options shared by the remote providers. */
 export interface RemoteOptions {
@@ -60,8 +64,9 @@ export function createRemoteProvider(
 
       const scope = scopedSignal(callOptions.signal);
       let answer: CachedAnswer;
+      let rateLimit: RateLimitHeaders | undefined;
       try {
-        answer = await call(prompt, scope.signal);
+        ({ rateLimit, ...answer } = await call(prompt, scope.signal));
       } catch (error) {
         if (scope.signal.aborted) {
           const reason: unknown = scope.signal.reason;
@@ -74,7 +79,7 @@ export function createRemoteProvider(
       await save(answer, false);
       const parsed = parseAnswer(answer.rawText, request.chunk.id);
       await cache?.set(key, answer);
-      return { ...parsed, rawText: answer.rawText, usage: answer.usage };
+      return { ...parsed, rawText: answer.rawText, usage: answer.usage, ...(rateLimit ? { rateLimit } : {}) };
     },
     async cached(request: AnalyzeChunkRequest): Promise<boolean> {
       const hit = await cache?.get(requestKey(identity, settings, request));

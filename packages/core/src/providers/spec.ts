@@ -5,6 +5,7 @@
  */
 import type { AnalyzeChunkRequest, Warning } from '../schema.js';
 import type { ModelExpressionItem } from '../expressions/schema.js';
+import type { RateLimitHeaders } from './rate-limits.js';
 
 export type { AnalyzeChunkRequest, LearnerLevel } from '../schema.js';
 
@@ -19,6 +20,11 @@ export interface AnalyzeChunkResult {
   readonly warnings: readonly Warning[];
   /** True when the answer came from the response cache: no request was sent, nothing was billed. */
   readonly cached?: boolean;
+  /**
+   * The `x-ratelimit-*` headers of the answer, when the server sent any: the budget left before it runs out,
+   * for the scheduler's pacer.
+   */
+  readonly rateLimit?: RateLimitHeaders;
 }
 
 /** Per-call options: every call can be cancelled. */

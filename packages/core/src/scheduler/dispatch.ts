@@ -7,24 +7,12 @@
  */
 import { FatalError, RateLimitError, TransientError } from '../providers/errors.js';
 import { realClock, type Clock } from './clock.js';
+import type { ConcurrencyPolicy, SendRecord } from './policies.js';
 import { RETRY_DEFAULTS, type RetryOptions } from './retry.js';
 import { RunStoppedError } from './stopped.js';
-import type { RunOptions, SchedulerEvent, Task, TaskOutcome } from './spec.js';
+import type { QuotaFeedback, RunOptions, SchedulerEvent, Task, TaskOutcome } from './spec.js';
 
-/** Decides how many requests may be in flight, and learns from successes and 429s. */
-export interface ConcurrencyPolicy {
-  /** Requests allowed in flight now (≥ 1). */
-  limit(): number;
-  /** A request succeeded; `inFlight` counts it and the others still running. */
-  onSuccess(inFlight: number, now: number): void;
-  /**
-   * A request that started at `startedAt` met a per-minute 429. `acceptedInWindow` is the number of
-   * requests started in the last 60 s that were not refused.
-   */
-  onRateLimit(error: RateLimitError, startedAt: number, now: number, acceptedInWindow: number): void;
-  /** Most requests to start in any 60 s, or null for no pacing. */
-  perMinuteCap(now: number): number | null;
-}
+export type { ConcurrencyPolicy, SendRecord } from './policies.js';
 
 /** Options of {@link dispatch}. */
 export interface DispatchOptions {
@@ -53,7 +41,11 @@ export interface DispatchOptions {
   readonly random?: () => number;
 }
 
-const WINDOW_MS = 60_000;
+/** The quota feedback a task's value carries, if any (see {@link QuotaFeedback}). */
+function feedbackOf(value: unknown): QuotaFeedback | undefined {
+  const feedback = (value as { quotaFeedback?: unknown } | null | undefined)?.quotaFeedback;
+  return typeof feedback === 'object' && feedback !== null ? (feedback as QuotaFeedback) : undefined;
+}
 
 interface Open<T> {
   readonly task: Task<T>;
@@ -92,7 +84,6 @@ export async function* dispatch<T>(tasks: readonly Task<T>[], options: DispatchO
   let inFlight = 0;
   let waiting = 0; // retries sleeping, holding no slot
   let pauseUntil = 0;
-  const accepted: number[] = []; // start times of sends in the last minute that were not refused
   const ready: TaskOutcome<T>[] = [];
   const failed: { open: Open<T>; error: Error }[] = [];
   let lastLimit = policy.limit();
@@ -125,13 +116,14 @@ export async function* dispatch<T>(tasks: readonly Task<T>[], options: DispatchO
   const launch = (open: Open<T>) => {
     open.attempts++;
     inFlight++;
-    const startedAt = clock.now();
-    accepted.push(startedAt);
+    const send: SendRecord = { id: open.task.id, startedAt: clock.now(), size: open.task.size ?? 0 };
+    policy.onSend(send);
     emit({ type: 'start', id: open.task.id, attempt: open.attempts });
     options.execute(open.task, stop.signal).then(
       (value) => {
         inFlight--;
-        policy.onSuccess(inFlight + 1, clock.now());
+        policy.onSuccess(send, inFlight + 1, clock.now(), feedbackOf(value));
+        reportQuota();
         emit({ type: 'done', id: open.task.id, ok: true, attempts: open.attempts });
         settle({ id: open.task.id, ok: true, value, attempts: open.attempts });
       },
@@ -143,9 +135,6 @@ export async function* dispatch<T>(tasks: readonly Task<T>[], options: DispatchO
           return wake();
         }
         if (error instanceof RateLimitError) {
-          // A refused request does not count toward the quota.
-          const at = accepted.lastIndexOf(startedAt);
-          if (at >= 0) accepted.splice(at, 1);
           emit({ type: 'rateLimit', id: open.task.id, retryAfterMs: error.retryAfterMs, scope: error.scope });
           if (error.scope === 'day') {
             failed.push({ open, error });
@@ -153,10 +142,11 @@ export async function* dispatch<T>(tasks: readonly Task<T>[], options: DispatchO
             return wake();
           }
           const now = clock.now();
-          prune(now);
-          policy.onRateLimit(error, startedAt, now, accepted.length);
-          const until = now + Math.round(error.retryAfterMs * (1 + 0.2 * random()) + 250);
-          if (until > pauseUntil) {
+          policy.onRateLimit(send, error, now);
+          // One cool-down shared by every send: the server's delay counts from when it decided (when the
+          // request was sent), plus a small jittered margin so the senders do not all land on the edge.
+          const until = send.startedAt + error.retryAfterMs + Math.round(100 + random() * Math.min(1000, 0.01 * error.retryAfterMs + 100));
+          if (until > pauseUntil && until > now) {
             pauseUntil = until;
             emit({ type: 'pause', untilMs: pauseUntil, resumeInMs: pauseUntil - now });
           }
@@ -164,10 +154,11 @@ export async function* dispatch<T>(tasks: readonly Task<T>[], options: DispatchO
             failed.push({ open, error });
             return wake();
           }
-          emit({ type: 'retry', id: open.task.id, attempt: open.attempts, delayMs: pauseUntil - now, error });
-          queue.unshift(open); // back at the front; the pause holds every send
+          emit({ type: 'retry', id: open.task.id, attempt: open.attempts, delayMs: Math.max(0, pauseUntil - now), error });
+          queue.unshift(open); // back at the front; the pause and the pacer hold every send
           return wake();
         }
+        policy.onFailure(send);
         if (error instanceof FatalError && error.stopsRun) {
           failed.push({ open, error });
           stopRun(new RunStoppedError(`run stopped: ${error.message}`));
@@ -188,8 +179,10 @@ export async function* dispatch<T>(tasks: readonly Task<T>[], options: DispatchO
     );
   };
 
-  const prune = (now: number) => {
-    while (accepted.length > 0 && accepted[0]! <= now - WINDOW_MS) accepted.shift();
+  /** Tells the listeners the quotas paced to, when they changed. */
+  const reportQuota = () => {
+    const quotas = policy.quotaChanged();
+    if (quotas && quotas.length > 0) emit({ type: 'quota', quotas });
   };
 
   /** When the next send may start, or 0 if now; Infinity if nothing may start until a request finishes. */
@@ -197,20 +190,20 @@ export async function* dispatch<T>(tasks: readonly Task<T>[], options: DispatchO
     const now = clock.now();
     if (pauseUntil > now) return pauseUntil;
     if (inFlight >= Math.max(1, Math.floor(policy.limit()))) return Infinity;
-    const cap = policy.perMinuteCap(now);
-    prune(now);
-    if (cap !== null && accepted.length >= cap) {
-      const until = accepted[accepted.length - cap]! + WINDOW_MS;
-      // Holding sends for the per-minute cap is a pause too: progress displays count it down.
-      if (until !== lastCapPause) {
-        lastCapPause = until;
+    const head = queue[0];
+    const until = policy.nextSendAt(now, head?.task.size ?? 0);
+    if (until > now) {
+      // Holding sends for the quota is a pause too: progress displays count it down.
+      if (Math.abs(until - lastQuotaPause) > 250) {
+        lastQuotaPause = until;
+        reportQuota();
         emit({ type: 'pause', untilMs: until, resumeInMs: until - now });
       }
       return until;
     }
     return 0;
   };
-  let lastCapPause = 0;
+  let lastQuotaPause = 0;
 
   try {
     for (;;) {
@@ -250,10 +243,16 @@ export async function* dispatch<T>(tasks: readonly Task<T>[], options: DispatchO
         const wait = pauseUntil - clock.now();
         if (wait > 0) await clock.sleep(wait, stop.signal).catch(() => {});
         if (!stopReason) {
+          const until = policy.nextSendAt(clock.now(), open.task.size ?? 0);
+          if (until > clock.now()) await clock.sleep(until - clock.now(), stop.signal).catch(() => {});
           open.attempts++;
+          const send: SendRecord = { id: open.task.id, startedAt: clock.now(), size: open.task.size ?? 0 };
+          policy.onSend(send);
           emit({ type: 'start', id: open.task.id, attempt: open.attempts });
           try {
-            outcome = { id: open.task.id, ok: true, value: await options.execute(open.task, stop.signal), attempts: open.attempts };
+            const value = await options.execute(open.task, stop.signal);
+            policy.onSuccess(send, 1, clock.now(), feedbackOf(value));
+            outcome = { id: open.task.id, ok: true, value, attempts: open.attempts };
           } catch (caught) {
             outcome = { id: open.task.id, ok: false, error: caught instanceof Error ? caught : new Error(String(caught)), attempts: open.attempts };
           }

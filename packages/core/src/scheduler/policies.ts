@@ -1,72 +1,124 @@
 /**
- * Limits on requests in flight: fixed (sequential, parallel) or AIMD (adaptive).
+ * How many requests may be in flight and when the next may start: fixed (sequential, parallel) or
+ * adaptive (an AIMD limit on requests in flight plus the quota pacer of `quota.ts`).
  */
 import type { RateLimitError } from '../providers/errors.js';
-import type { ConcurrencyPolicy } from './dispatch.js';
+import { QuotaPacer, type QuotaPacerOptions, type SendHandle } from './quota.js';
+import type { QuotaEstimate, QuotaFeedback } from './spec.js';
+
+/** One attempt as the dispatcher tells a policy about it. */
+export interface SendRecord {
+  /** The task's id. */
+  readonly id: number;
+  /** Clock time the attempt started, in ms. */
+  readonly startedAt: number;
+  /** The request's size in characters (`Task.size`), 0 when unknown. */
+  readonly size: number;
+}
+
+/** Decides how many requests may be in flight and when the next may start, and learns from outcomes. */
+export interface ConcurrencyPolicy {
+  /** Requests allowed in flight now (≥ 1). */
+  limit(): number;
+  /** An attempt starts. */
+  onSend(send: SendRecord): void;
+  /** An attempt succeeded; `inFlight` counts it and the others still running; `feedback` is what its answer said. */
+  onSuccess(send: SendRecord, inFlight: number, now: number, feedback?: QuotaFeedback): void;
+  /** An attempt met a per-minute 429 (any window shorter than a day). */
+  onRateLimit(send: SendRecord, error: RateLimitError, now: number): void;
+  /** An attempt failed otherwise (a transient or fatal fault): the request may or may not have counted. */
+  onFailure(send: SendRecord): void;
+  /** Earliest clock time the next attempt (of `size` characters) may start; `now` or earlier for now. */
+  nextSendAt(now: number, size: number): number;
+  /** The quotas now paced to, if they changed since the last call (for a `quota` event); else null. */
+  quotaChanged(): readonly QuotaEstimate[] | null;
+}
 
 /** A fixed limit: `n` requests in flight, no pacing. */
 export function fixedLimit(n: number): ConcurrencyPolicy {
   const limit = Math.max(1, Math.floor(n));
-  return { limit: () => limit, onSuccess() {}, onRateLimit() {}, perMinuteCap: () => null };
+  return { limit: () => limit, onSend() {}, onSuccess() {}, onRateLimit() {}, onFailure() {}, nextSendAt: (now) => now, quotaChanged: () => null };
 }
 
 /** Options of {@link aimdLimit}. */
-export interface AimdOptions {
+export interface AimdOptions extends QuotaPacerOptions {
   /** Highest limit on requests in flight. */
   readonly max: number;
-  /** @default min(4, max) */
+  /** @default min(3, max) */
   readonly start?: number;
-  /** Multiplier applied on a per-minute 429. @default 0.75 */
+  /** Multiplier applied on a 429, once per burst. @default 0.75 */
   readonly decrease?: number;
-  /** Milliseconds without a 429 after which a learned per-minute cap grows by one request. @default 60000 */
-  readonly capGrowthMs?: number;
 }
 
 /**
- * Additive increase, multiplicative decrease (as in TCP congestion control, RFC 5681) of the limit on
- * requests in flight, within [1, max]:
- * - start at min(4, max); +1 per success while at least half the limit is in use, +1/limit per success
- *   after the first cut (congestion avoidance);
- * - on a per-minute 429, cut by 25% at most once per burst: only for a request that started after the
- *   last cut, since requests already in flight when the first 429 arrived say nothing new;
- * - learn a per-minute cap from the requests accepted in the last 60 s and let it grow back by one request
- *   per minute without a 429 (the estimate may be low); when the 429 states its quota (`quotaValue`), that
- *   is the cap, and it does not grow: probing past a stated limit only buys more 429s.
+ * The adaptive policy: additive increase, multiplicative decrease (as in TCP congestion control, RFC 5681)
+ * of the limit on requests in flight within [1, max], and a {@link QuotaPacer} that learns the quota and
+ * holds each send until the learned window has room.
+ * - +1 per success while at least half the limit is in use; on a 429, −25% at most once per burst (only
+ *   for a request that started after the last cut: those already in flight say nothing new);
+ * - until a quota is known, the limit also stays within max(start, accepted sends / 8): every request sent
+ *   between the moment an unknown quota fills and the first 429 coming back is refused, so probing grows
+ *   slowly (a quota of 20 per window then costs two or three refused requests, not ten). Once a quota is known
+ *   (from a 429 or from `x-ratelimit-*` headers) the pacer holds the sends and only `max` bounds them.
  */
 export function aimdLimit(options: AimdOptions): ConcurrencyPolicy {
   const max = Math.max(1, Math.floor(options.max));
+  const start = Math.max(1, Math.min(max, options.start ?? 3));
   const decrease = options.decrease ?? 0.75;
-  const capGrowthMs = options.capGrowthMs ?? 60_000;
-  let limit = Math.min(max, options.start ?? 4);
-  let cut = false;
+  const pacer = new QuotaPacer(options);
+  const handles = new WeakMap<SendRecord, SendHandle>();
+  let limit = start;
   let lastCutAt = -Infinity;
-  let cap: number | null = null;
-  let capLearnedAt = 0;
-  let capStated = false;
-  const grown = (now: number) => cap! + Math.floor((now - capLearnedAt) / capGrowthMs);
+  let accepted = 0;
+  const probeCap = () => (pacer.known() ? max : Math.max(start, Math.floor(accepted / 8)));
   return {
-    limit: () => Math.max(1, Math.floor(limit)),
-    onSuccess(inFlight) {
-      if (inFlight < limit / 2) return;
-      limit = Math.min(max, limit + (cut ? 1 / limit : 1));
+    limit: () => Math.max(1, Math.min(Math.floor(limit), probeCap())),
+    onSend(send) {
+      handles.set(send, pacer.sent(send.startedAt, send.size));
     },
-    onRateLimit(error: RateLimitError, startedAt, now, acceptedInWindow) {
-      if (startedAt > lastCutAt) {
-        limit = Math.max(1, limit * decrease);
-        cut = true;
+    onSuccess(send, inFlight, now, feedback) {
+      const handle = handles.get(send);
+      if (handle) pacer.answered(handle, feedback, now);
+      if (!feedback?.cached) accepted++;
+      if (inFlight >= Math.min(limit, probeCap()) / 2) limit = Math.min(max, limit + 1);
+    },
+    onRateLimit(send, error, now) {
+      const handle = handles.get(send);
+      if (handle) pacer.refused(handle, error, now);
+      if (send.startedAt > lastCutAt) {
+        limit = Math.max(1, Math.min(limit, probeCap()) * decrease);
         lastCutAt = now;
       }
-      if (error.quotaValue !== undefined && error.quotaValue > 0) {
-        cap = error.quotaValue;
-        capStated = true;
-      } else if (!capStated) {
-        const learned = Math.max(1, acceptedInWindow);
-        cap = cap === null ? learned : Math.min(grown(now), learned);
-      }
-      capLearnedAt = now;
     },
-    perMinuteCap(now) {
-      return cap === null ? null : capStated ? cap : grown(now);
+    onFailure(send) {
+      // A 5xx or a timeout may have counted toward the quota: keep it in the history as a send.
+      const handle = handles.get(send);
+      if (handle) pacer.answered(handle);
     },
+    nextSendAt: (now, size) => pacer.nextSendAt(now, size),
+    quotaChanged: () => pacer.changed(),
+  };
+}
+
+/**
+ * A pacer told the quota: `max` requests in flight and sends held to `limit` per `windowMs` (plus the
+ * pacer's margin). The reference an adaptive run is measured against in benchmarks, and what a user who
+ * knows the quota can configure.
+ */
+export function knownQuotaLimit(max: number, quota: { readonly limit: number; readonly windowMs: number; readonly unit?: 'requests' | 'tokens' }, options: QuotaPacerOptions = {}): ConcurrencyPolicy {
+  const pacer = new QuotaPacer({ ...options, known: [{ unit: quota.unit ?? 'requests', limit: quota.limit, windowMs: quota.windowMs }] });
+  const handles = new WeakMap<SendRecord, SendHandle>();
+  const n = Math.max(1, Math.floor(max));
+  return {
+    limit: () => n,
+    onSend: (send) => void handles.set(send, pacer.sent(send.startedAt, send.size)),
+    onSuccess(send, _inFlight, now, feedback) {
+      const handle = handles.get(send);
+      if (handle) pacer.answered(handle, feedback, now);
+    },
+    onRateLimit() {},
+    onFailure() {},
+    nextSendAt: (now, size) => pacer.nextSendAt(now, size),
+    quotaChanged: () => pacer.changed(),
   };
 }

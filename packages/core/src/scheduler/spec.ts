@@ -1,3 +1,4 @@
+import type { RateLimitHeaders } from '../providers/rate-limits.js';
 import type { WorkerSpec } from './pool.js';
 
 /**
@@ -14,6 +15,43 @@ export interface Task<T> {
   run(signal: AbortSignal): Promise<T>;
   /** The same task as plain data for a worker thread (see {@link RunOptions.worker}); absent if it cannot leave this thread. */
   readonly input?: unknown;
+  /**
+   * The request's size in characters (the prompt), for pacing under a token quota: the scheduler turns it
+   * into estimated tokens with a ratio calibrated from the answers' token counts. @default 0
+   */
+  readonly size?: number;
+}
+
+/**
+ * What an answer tells the scheduler about the quota. A task's value may carry it as `quotaFeedback`
+ * (LangFlix's chunk answers do); plain data, so it crosses worker threads and processes.
+ */
+export interface QuotaFeedback {
+  /** Input tokens the server counted for the request (Gemini `usageMetadata.promptTokenCount`); 0 when unknown. */
+  readonly inputTokens: number;
+  /** The answer's `x-ratelimit-*` headers, when it had any. */
+  readonly rateLimit?: RateLimitHeaders;
+  /** True when no request was sent (the answer came from a cache): it used no quota. */
+  readonly cached?: boolean;
+}
+
+/** A quota as the adaptive scheduler understands it now. */
+export interface QuotaEstimate {
+  /** What it counts. */
+  readonly unit: 'requests' | 'tokens';
+  /** Requests (or tokens) admitted per window. */
+  readonly limit: number;
+  /** The window, in milliseconds. */
+  readonly windowMs: number;
+  /**
+   * Where it comes from: `stated` by a 429 (QuotaFailure id and value), `headers` (`x-ratelimit-*`), or
+   * `learned` from retry delays and accept times.
+   */
+  readonly source: 'stated' | 'headers' | 'learned';
+  /** For a token quota: the estimated tokens per character of a request, calibrated from the answers. */
+  readonly tokensPerChar?: number;
+  /** For a token quota: the estimated tokens of an average request (its characters × `tokensPerChar`). */
+  readonly tokensPerRequest?: number;
 }
 
 /** How a task ended, after all its attempts. */
@@ -30,7 +68,9 @@ export type SchedulerEvent =
   /** The limit on requests in flight changed (adaptive mode). */
   | { readonly type: 'limit'; readonly limit: number; readonly inFlight: number }
   /** Every send is paused after a 429 until `untilMs` (clock time), `resumeInMs` from now. */
-  | { readonly type: 'pause'; readonly untilMs: number; readonly resumeInMs: number };
+  | { readonly type: 'pause'; readonly untilMs: number; readonly resumeInMs: number }
+  /** The adaptive scheduler paces to these quotas now (new or changed estimates). */
+  | { readonly type: 'quota'; readonly quotas: readonly QuotaEstimate[] };
 
 /** Options of {@link Scheduler.run}. */
 export interface RunOptions {

@@ -34,7 +34,8 @@ import type { ParsedSubtitles, ParseOptions } from './types.js';
 /**
  * Whether line `k`, which failed to parse as a timing line, was meant as one, so its block is a broken cue rather
  * than text: it has two time-like groups (`time.ts` `timeLikeGroups`: `00:07:44,240 ==> 00:07:46,400`), or it
- * starts with a (signed) number and has an arrow (`->`, `—>`, `- ->`…) after a `:`, or — where a block starts,
+ * starts with a (signed) number and has an arrow (`->`, `—>`, `- ->`…) after a `:`, or starts with a number and
+ * holds two timestamps with other field separators (`00;00;03,000 --> 00;00;04,000`), or — where a block starts,
  * and only there, since text may begin with a clock time (`7:30 sharp.`) — begins with a full timestamp.
  */
 export function looksLikeTiming(lines: LineTable, k: number, atBlockStart: boolean): boolean {
@@ -60,7 +61,51 @@ export function looksLikeTiming(lines: LineTable, k: number, atBlockStart: boole
     }
     if (atBlockStart && readsAsTime(text, first)) return true;
   }
+  if (isDigit(c) && otherSeparatorTimes(text, p, e)) return true;
   return lines.hasColon(k) && timeLikeGroups(text, s, e) >= 2;
+}
+
+/**
+ * Whether `text[p, e)` holds two timestamps whose fields are joined by something other than `:`
+ * (`00;00;03,000 --> 00;00;04,000`, `00.00.03.000 00.00.04.000`): two runs of three or more numbers joined by `;`,
+ * `.`, `,` or `:` with nothing else between them, the first joint not a `:` (those are `timeLikeGroups`'s). A
+ * countdown (`10, 9, 8`) has spaces between its numbers, a clock time (`7.30`) two numbers.
+ */
+function otherSeparatorTimes(text: string, p: number, e: number): boolean {
+  let groups = 0;
+  while (p < e) {
+    if (!isDigit(text.charCodeAt(p))) {
+      p++;
+      continue;
+    }
+    let fields = 0;
+    let colonFirst = false;
+    for (;;) {
+      while (isDigit(text.charCodeAt(p))) p++;
+      fields++;
+      const c = text.charCodeAt(p);
+      if ((c === 58 || c === 59 || c === 46 || c === 44) && isDigit(text.charCodeAt(p + 1))) {
+        if (fields === 1) colonFirst = c === 58;
+        p++;
+      } else {
+        break;
+      }
+    }
+    if (fields >= 3 && !colonFirst && ++groups === 2) return true;
+  }
+  return false;
+}
+
+/**
+ * Whether line `k` begins (after gaps) with a timestamp that has a fraction of a second (`00:04:53,668`, a timing
+ * line that lost its arrow and end): after an index line inside a cue's text, that is a broken cue, not text.
+ * A clock time (`10:30:00 sharp.`) has no fraction.
+ */
+function startsWithTimestamp(lines: LineTable, k: number): boolean {
+  const text = lines.text;
+  let p = lines.starts[k] as number;
+  while (isGap(text.charCodeAt(p))) p++;
+  return p < (lines.ends[k] as number) && readsAsTime(text, p, true);
 }
 
 /** Whether line `k` is a timing line of the format; its times are then in `timing` (see `time.ts`). */
@@ -180,9 +225,10 @@ function readSrt(lines: LineTable, options: ParseOptions): ParsedSubtitles {
     if (lines.isIndex(i)) {
       if (isTimingLine(lines, i + 1, 'srt')) {
         cueAt = i + 1;
-        cueId = lines.trimmed(i);
-      } else if (blockStart ? !lines.isBlank(i + 1) : looksLikeTiming(lines, i + 1, false)) {
-        // After a blank line, an index followed by anything but a timing line is a cue whose timing broke.
+        cueId = lines.indexId(i);
+      } else if (blockStart ? !lines.isBlank(i + 1) : looksLikeTiming(lines, i + 1, false) || startsWithTimestamp(lines, i + 1)) {
+        // After a blank line, an index followed by anything but a timing line is a cue whose timing broke; inside
+        // a cue's text (a blank line missing), one followed by a line that is or begins with a timestamp too.
         badAt = i + 1;
       } else if (blockStart) {
         orphan = true;

@@ -30,7 +30,8 @@ describe.skipIf(!present)('Gemini error fixtures become typed errors', () => {
   it('per-minute 429: RateLimitError from RetryInfo, scope minute, quotaValue', () => {
     const error = toGeminiError(sdkError('rate-limit.per-minute.json', 'Too Many Requests'), 'k');
     expect(error).toBeInstanceOf(RateLimitError);
-    expect(error).toMatchObject({ retryAfterMs: 34_000, scope: 'minute', quotaValue: 10 });
+    // RetryInfo says "34s" (floored); the message's "Please retry in 34.412937116s" is the finer figure.
+    expect(error).toMatchObject({ retryAfterMs: 34_413, scope: 'minute', quotaValue: 10, windowMs: 60_000, unit: 'requests', quotaId: 'GenerateRequestsPerMinutePerProjectPerModel-FreeTier' });
   });
 
   it('per-day 429: scope day, so the run stops', () => {
@@ -58,7 +59,25 @@ describe('readRateLimit', () => {
     expect(readRateLimit('Please retry in 373ms', []).retryAfterMs).toBe(373);
   });
   it('assumes a minute-scoped 60 s wait when the answer says nothing', () => {
-    expect(readRateLimit('Resource exhausted', [])).toEqual({ retryAfterMs: 60_000, scope: 'minute' });
+    expect(readRateLimit('Resource exhausted', [])).toEqual({ retryAfterMs: 60_000, scope: 'minute', unit: 'requests' });
+  });
+  it('adds the second a whole-second RetryInfo may have lost when nothing finer is said', () => {
+    expect(readRateLimit('Resource exhausted.', [{ '@type': 'type.googleapis.com/google.rpc.RetryInfo', retryDelay: '9s' }]).retryAfterMs).toBe(10_000);
+    expect(readRateLimit('Resource exhausted.', [{ '@type': 'type.googleapis.com/google.rpc.RetryInfo', retryDelay: '9.25s' }]).retryAfterMs).toBe(9250);
+  });
+  it('reads a token quota from its QuotaFailure id: unit tokens, window one minute, limit the value', () => {
+    const details = [
+      { '@type': 'type.googleapis.com/google.rpc.QuotaFailure', violations: [{ quotaId: 'GenerateContentInputTokensPerModelPerMinute-FreeTier', quotaValue: '250000' }] },
+      { '@type': 'type.googleapis.com/google.rpc.RetryInfo', retryDelay: '12.5s' },
+    ];
+    expect(readRateLimit('Quota exceeded', details)).toEqual({
+      retryAfterMs: 12_500,
+      scope: 'minute',
+      unit: 'tokens',
+      quotaValue: 250_000,
+      quotaId: 'GenerateContentInputTokensPerModelPerMinute-FreeTier',
+      windowMs: 60_000,
+    });
   });
 });
 

@@ -209,6 +209,19 @@ describe('the import graph', () => {
     expect(problems).toEqual([]);
   });
 
+  it('is the tree the README and docs/architecture.md draw: every folder of packages/core/src, in the flow’s order', () => {
+    const tree = readdirSync(coreSrc).map((name) => (statSync(join(coreSrc, name)).isDirectory() ? `${name}/` : name));
+    const readme = readFileSync(join(repoRoot, 'README.md'), 'utf8');
+    const picture = /```\npackages\/core\/src\/\n([\s\S]*?)\n(?!  )/.exec(readme)?.[1] ?? '';
+    const drawn = picture.split('\n').map((line) => /^  (\S+)/.exec(line)?.[1]).filter((name): name is string => !!name);
+    expect([...drawn].sort()).toEqual([...tree].sort());
+    const order = CORE_LAYERS.flat().map((name) => (name.endsWith('.ts') ? name : `${name}/`));
+    const inFlow = drawn.filter((name) => order.includes(name));
+    expect(inFlow).toEqual([...inFlow].sort((a, b) => layerOf(join(coreSrc, a)).layer - layerOf(join(coreSrc, b)).layer));
+    const doc = readFileSync(join(repoRoot, 'docs/architecture.md'), 'utf8');
+    for (const name of tree) expect(doc, `docs/architecture.md names ${name}`).toContain(`\`${name.replace(/\/$/, '')}`);
+  });
+
   it('finds what it looks for (a cycle, an upward import)', () => {
     // The checks themselves, on a made-up graph: a ↔ b is a cycle, c → d is not.
     expect(cycles(new Map([['a', ['b']], ['b', ['a']], ['c', ['d']], ['d', []]]))).toEqual([['a', 'b']]);

@@ -118,4 +118,20 @@ describe('bad input: one line on stderr naming the file, exit code 2, no stack t
     expect(strict.status).toBe(2);
     expect(strict.stderr).toMatch(/broken\.srt:6: /);
   });
+
+  it('a file that lost many timing lines says how many and where first, before the per-line warnings are cut', () => {
+    const path = join(work, 'lossy.srt');
+    const cues = Array.from({ length: 30 }, (_, i) => {
+      const t = (s: number) => `00:00:${String(s).padStart(2, '0')},000`;
+      // Every other timing line has a `==>` arrow (not an arrow): 15 cues lost.
+      return `${i + 1}\n${t(i * 2)} ${i % 2 === 1 ? '==>' : '-->'} ${t(i * 2 + 1)}\nLine number ${i + 1} of the dialogue.\n`;
+    });
+    writeFileSync(path, cues.join('\n'));
+    const run = runCli(['analyze', path, '--format', 'json']);
+    const warnings = run.stderr.split('\n').filter((l) => l.includes('warning:'));
+    expect(warnings[0]).toBe('lossy.srt:6: warning: 15 lines that look like timing lines were not read as timing lines, so their cues are missing (first: lines 6, 14, 22)'.replace('lossy.srt', path));
+    expect(run.stderr).toMatch(/lossy\.srt: 6 more warnings in the report/);
+    const report = AnalysisReport.parse(JSON.parse(run.stdout));
+    expect(report.warnings.filter((w) => w.code === 'timing-line').map((w) => w.line)).toEqual(Array.from({ length: 15 }, (_, i) => 6 + i * 8));
+  });
 });

@@ -127,8 +127,10 @@ export default defineCommand({
         const where = [written, parsed.report].filter((p): p is string => !!p).map(shown).join(' and ');
         const partial = outcome.exitCode === EXIT.interrupted ? 'interrupted: partial report · ' : '';
         progress.endFile(`${partial}${summaryLine(report)}${where ? ` → ${where}` : ''}`);
-        // Warnings name their line (a skipped cue) or chunk (a dropped item); the report has them all.
+        // Warnings name their line (a skipped cue) or chunk (a dropped item); the report has them all. The loss
+        // summary (how many timing lines were not read, and where) comes first, so the cut never hides it.
         const worth = report.warnings.filter((w) => w.code !== 'no-translation');
+        worth.sort((a, b) => Number(b.code === 'timing-lines-lost') - Number(a.code === 'timing-lines-lost'));
         for (const warning of worth.slice(0, MAX_WARNING_LINES)) {
           progress.log(`${file.path}${warning.line ? `:${warning.line}` : ''}: warning: ${warning.message}`);
         }

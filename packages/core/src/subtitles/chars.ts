@@ -22,6 +22,19 @@ export function isGap(c: number): boolean {
 }
 
 /**
+ * An invisible character of zero width — U+00AD (soft hyphen), U+061C, U+180E, U+200B–U+200F (zero-width
+ * space/non-joiner/joiner, LRM, RLM), U+202A–U+202E (bidi embeddings and overrides), U+2060–U+2064 and
+ * U+2066–U+206F (word joiner, invisible operators, bidi isolates), U+FEFF — a subset of the gaps ({@link isGap})
+ * that a reader cannot see even between two digits: inside a number of a timing or index line it is skipped
+ * (`0\u200b0:07:44` is `00:07:44`), where a visible space would split the number.
+ */
+export function isInvisible(c: number): boolean {
+  if (c < 0x2000) return c === 0xad || c === 0x61c || c === 0x180e;
+  if (c <= 0x200a) return false;
+  return c <= 0x200f || (c >= 0x202a && c <= 0x202e) || (c >= 0x2060 && c <= 0x206f && c !== 0x2065) || c === 0xfeff;
+}
+
+/**
  * A dash of a timing arrow: `-` (U+002D) and the dashes a word processor or an OCR tool puts in its place —
  * U+2010–U+2015 (hyphen, non-breaking hyphen, figure dash, en dash, em dash, horizontal bar), U+2212 (minus),
  * U+FE58, U+FE63, U+FF0D (small and full-width forms). `=` is not a dash: `==>` is not an arrow.

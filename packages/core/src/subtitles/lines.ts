@@ -13,7 +13,7 @@
  * space, `:`, `-` or `>`, so a scanner that stops at the first character it does not expect never reads into
  * the next line.
  */
-import { isDigit, isGap, trimGaps } from './chars.js';
+import { isDigit, isGap, isInvisible, trimGaps } from './chars.js';
 import { isPlainLine } from './tags.js';
 
 /** Whitespace at the end of a text line, for trimming tests (no line terminators: lines have none). */
@@ -115,7 +115,10 @@ export class LineTable {
     return true;
   }
 
-  /** A SubRip index line: digits only, gaps (whitespace, LRM, ZWSP, BOM, NBSP…) allowed around them. */
+  /**
+   * A SubRip index line: digits only, gaps (whitespace, LRM, ZWSP, BOM, NBSP…) allowed around them and zero-width
+   * ones (`chars.ts` `isInvisible`) between them.
+   */
   isIndex(k: number): boolean {
     const text = this.text;
     const e = this.ends[k] as number;
@@ -123,9 +126,16 @@ export class LineTable {
     let c = text.charCodeAt(p);
     while (isGap(c)) c = text.charCodeAt(++p);
     if (!isDigit(c)) return false;
-    while (isDigit(c)) c = text.charCodeAt(++p);
+    while (isDigit(c) || (isInvisible(c) && p < e)) c = text.charCodeAt(++p);
     while (isGap(c)) c = text.charCodeAt(++p);
     return p >= e;
+  }
+
+  /** The id of index line `k` ({@link isIndex}): its digits, without the invisible characters among them. */
+  indexId(k: number): string {
+    const id = this.trimmed(k);
+    for (let p = 0; p < id.length; p++) if (!isDigit(id.charCodeAt(p))) return id.replace(/[^0-9]/g, '');
+    return id;
   }
 
   /**

@@ -101,7 +101,7 @@ function otherSeparatorTimes(text: string, p: number, e: number): boolean {
  * line that lost its arrow and end): after an index line inside a cue's text, that is a broken cue, not text.
  * A clock time (`10:30:00 sharp.`) has no fraction.
  */
-function startsWithTimestamp(lines: LineTable, k: number): boolean {
+export function startsWithTimestamp(lines: LineTable, k: number): boolean {
   const text = lines.text;
   let p = lines.starts[k] as number;
   while (isGap(text.charCodeAt(p))) p++;
@@ -225,7 +225,7 @@ function readSrt(lines: LineTable, options: ParseOptions): ParsedSubtitles {
     if (lines.isIndex(i)) {
       if (isTimingLine(lines, i + 1, 'srt')) {
         cueAt = i + 1;
-        cueId = lines.trimmed(i);
+        cueId = lines.indexId(i);
       } else if (blockStart ? !lines.isBlank(i + 1) : looksLikeTiming(lines, i + 1, false) || startsWithTimestamp(lines, i + 1)) {
         // After a blank line, an index followed by anything but a timing line is a cue whose timing broke; inside
         // a cue's text (a blank line missing), one followed by a line that is or begins with a timestamp too.

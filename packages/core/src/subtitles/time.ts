@@ -13,7 +13,10 @@
  *   truncated to milliseconds (`,5000` = 500 ms, `,1239` = 123 ms), reported in {@link timing}`.truncated` so the
  *   parsers can warn. No fraction is whole seconds (`00:01:02` = 62000 ms);
  * - gaps — spaces, tabs and invisible characters (`chars.ts`: LRM/RLM, ZWSP, U+2060, U+FEFF, NBSP…) — are
- *   allowed anywhere around the fields and separators (`00: 07: 44 ,240`, `00 :07:44,240`), not inside a number;
+ *   allowed anywhere around the fields and separators (`00: 07: 44 ,240`, `00 :07:44,240`); inside a number only
+ *   the zero-width ones (`chars.ts` `isInvisible`: `0\u200b0:07:44`), as a visible space splits it;
+ * - the full-width forms CJK input methods type are read as their ASCII ones: `：` (U+FF1A) as `:`, `，` and `．`
+ *   as `,` and `.`, `＞` (U+FF1E) as `>` (`－`, U+FF0D, is a dash);
  * - the arrow is one or more dashes (`-`, en/em dashes and the other `chars.ts` dashes), gaps allowed among
  *   them, then `>`: `-->`, `->`, `- ->`, `-- >`, `—>`, `–->`; or `→`. `==>` is not an arrow;
  * - after the end time, a gap and anything (SubRip X1/Y1 coordinates, WebVTT cue settings, junk) is ignored, as
@@ -28,7 +31,7 @@
  * keep their results in module variables instead of returning objects: they run on every line of multi-megabyte
  * files, and allocation-free scanning keeps the parsers several times faster than the usual JavaScript parsers.
  */
-import { isDash, isDigit, isGap } from './chars.js';
+import { isDash, isDigit, isGap, isInvisible } from './chars.js';
 
 /**
  * What the last scan read: where it ended, the value, whether its fraction was truncated. Internal scratch
@@ -53,14 +56,61 @@ function skipGaps(s: string, p: number): number {
   return p;
 }
 
-/** Values, digit counts and signs of the up to four `:`-separated groups of the timestamp being read. */
+/** Values, digit counts, first three digits and signs of the up to four `:`-separated groups being read. */
 const groupValue = [0, 0, 0, 0];
 const groupDigits = [0, 0, 0, 0];
+const groupHead = [0, 0, 0, 0];
 const groupNegative = [false, false, false, false];
+
+/** What the last {@link readDigits} read: its value, how many digits, and the value of its first three digits. */
+let runValue = 0;
+let runDigits = 0;
+let runHead = 0;
+
+/**
+ * Read the number starting at digit `p`, zero-width characters (`chars.ts` `isInvisible`: ZWSP, LRM, U+2060, BOM…)
+ * allowed between its digits, as a reader does not see them; sets `runValue` (only meaningful up to 9 digits),
+ * `runDigits` and `runHead`, and returns the index just past its last digit.
+ */
+function readDigits(s: string, p: number): number {
+  let v = 0;
+  let d = 0;
+  let head = 0;
+  let c = s.charCodeAt(p);
+  for (;;) {
+    if (isDigit(c)) {
+      if (d < 10) v = v * 10 + (c - 48);
+      if (d < 3) head = head * 10 + (c - 48);
+      d++;
+      c = s.charCodeAt(++p);
+      continue;
+    }
+    if (!isInvisible(c)) break;
+    let q = p + 1;
+    while (isInvisible(s.charCodeAt(q))) q++;
+    c = s.charCodeAt(q);
+    if (!isDigit(c)) break;
+    p = q;
+  }
+  runValue = v;
+  runDigits = d;
+  runHead = head;
+  return p;
+}
+
+/** `:` or the full-width colon U+FF1A (typed by CJK input methods). */
+function isColon(c: number): boolean {
+  return c === 58 || c === 0xff1a;
+}
+
+/** The separator of a fraction of a second: `,` or `.`, or their full-width forms U+FF0C, U+FF0E. */
+function isFractionMark(c: number): boolean {
+  return c === 44 || c === 46 || c === 0xff0c || c === 0xff0e;
+}
 
 /**
  * Read one lenient timestamp (see the module comment) starting at `p` (no leading gaps). On success sets
- * `scanMs`, `scanEnd` (just past its last digit) and `scanTruncated`, and returns true.
+ * `scanMs`, `scanEnd` (just past its last digit), `scanTruncated` and `scanFraction`, and returns true.
  * @param signed SubRip: a leading `-` and `-` on the minute, second and fraction fields are read as signs
  */
 function readTime(s: string, p: number, signed: boolean): boolean {
@@ -69,32 +119,26 @@ function readTime(s: string, p: number, signed: boolean): boolean {
     whole = true;
     p++;
   }
-  let c = s.charCodeAt(p);
-  if (!isDigit(c)) return false;
+  if (!isDigit(s.charCodeAt(p))) return false;
   // Groups separated by `:`, gaps allowed around it; a `:` not followed by a number ends the timestamp.
   let n = 0;
   for (;;) {
-    const from = p;
-    let v = 0;
-    while (isDigit(c)) {
-      v = v * 10 + (c - 48);
-      c = s.charCodeAt(++p);
-    }
-    if (p - from > 9) return false;
-    groupValue[n] = v;
-    groupDigits[n] = p - from;
+    p = readDigits(s, p);
+    if (runDigits > 9) return false;
+    groupValue[n] = runValue;
+    groupDigits[n] = runDigits;
+    groupHead[n] = runHead;
     n++;
     if (n === 4) break;
     let q = skipGaps(s, p);
-    if (s.charCodeAt(q) !== 58) break;
+    if (!isColon(s.charCodeAt(q))) break;
     q = skipGaps(s, q + 1);
     let negative = false;
     if (signed && s.charCodeAt(q) === 45) {
       negative = true;
       q++;
     }
-    c = s.charCodeAt(q);
-    if (!isDigit(c)) break;
+    if (!isDigit(s.charCodeAt(q))) break;
     groupNegative[n] = negative;
     p = q;
   }
@@ -105,30 +149,20 @@ function readTime(s: string, p: number, signed: boolean): boolean {
   if (n === 4) {
     fractionDigits = groupDigits[3] as number;
     fractionNegative = groupNegative[3] as boolean;
-    fraction = groupValue[3] as number;
+    fraction = groupHead[3] as number;
     n = 3;
-    if (fractionDigits > 3) {
-      // Re-read the first three digits: the value of more would be the wrong scale.
-      const at = p - fractionDigits;
-      fraction = (s.charCodeAt(at) - 48) * 100 + (s.charCodeAt(at + 1) - 48) * 10 + (s.charCodeAt(at + 2) - 48);
-    }
   } else {
     let q = skipGaps(s, p);
-    const sep = s.charCodeAt(q);
-    if (sep === 44 || sep === 46) {
+    if (isFractionMark(s.charCodeAt(q))) {
       q = skipGaps(s, q + 1);
       if (signed && s.charCodeAt(q) === 45) {
         fractionNegative = true;
         q++;
       }
-      c = s.charCodeAt(q);
-      if (isDigit(c)) {
-        while (isDigit(c)) {
-          if (fractionDigits < 3) fraction = fraction * 10 + (c - 48);
-          fractionDigits++;
-          c = s.charCodeAt(++q);
-        }
-        p = q;
+      if (isDigit(s.charCodeAt(q))) {
+        p = readDigits(s, q);
+        fractionDigits = runDigits;
+        fraction = runHead;
       } else {
         fractionNegative = false;
       }
@@ -138,10 +172,10 @@ function readTime(s: string, p: number, signed: boolean): boolean {
     // `m:s:fff`: a third group of three or more digits cannot be seconds, so it is the fraction.
     fractionDigits = groupDigits[2] as number;
     fractionNegative = groupNegative[2] as boolean;
-    const at = p - fractionDigits;
-    fraction = (s.charCodeAt(at) - 48) * 100 + (s.charCodeAt(at + 1) - 48) * 10 + (s.charCodeAt(at + 2) - 48);
+    fraction = groupHead[2] as number;
     n = 2;
   }
+  // `fraction` holds at most the first three digits: scale one or two to milliseconds.
   if (fractionDigits === 1) fraction *= 100;
   else if (fractionDigits === 2) fraction *= 10;
   let h = 0;
@@ -219,7 +253,7 @@ function scanCommon(s: string, pos: number): boolean {
 
 /**
  * Where a timing arrow starting at `p` ends (just past its `>` or `→`), or -1 when there is none: one or more
- * dashes ({@link isDash}) with gaps allowed among them, then `>`; or `→` (U+2192) alone.
+ * dashes ({@link isDash}) with gaps allowed among them, then `>` (or `＞`, U+FF1E); or `→` (U+2192) alone.
  */
 function readArrow(s: string, p: number): number {
   let c = s.charCodeAt(p);
@@ -230,7 +264,8 @@ function readArrow(s: string, p: number): number {
     else if (!isGap(c)) break;
     c = s.charCodeAt(++p);
   }
-  return c === 62 && dashes > 0 ? p + 1 : -1;
+  // `>` or its full-width form U+FF1E.
+  return (c === 62 || c === 0xff1e) && dashes > 0 ? p + 1 : -1;
 }
 
 /**
@@ -363,16 +398,16 @@ function isWordChar(c: number): boolean {
 function timeLikeAt(s: string, p: number, end: number): number {
   while (isDigit(s.charCodeAt(p))) p++;
   p = skipGaps(s, p);
-  if (s.charCodeAt(p) !== 58) return -1;
+  if (!isColon(s.charCodeAt(p))) return -1;
   p = skipGaps(s, p + 1);
   if (!isDigit(s.charCodeAt(p))) return -1;
   while (isDigit(s.charCodeAt(p))) p++;
   let q = skipGaps(s, p);
   const sep = s.charCodeAt(q);
-  if (sep === 58) {
+  if (isColon(sep)) {
     q = skipGaps(s, q + 1);
     if (!isDigit(s.charCodeAt(q))) return -1;
-  } else if (sep === 44 || sep === 46) {
+  } else if (isFractionMark(sep)) {
     q = q + 1;
     if (!isDigit(s.charCodeAt(q))) return -1;
   } else {

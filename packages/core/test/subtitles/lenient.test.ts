@@ -161,8 +161,10 @@ function mangleTime(ms: number, pick: <T>(list: readonly T[]) => T): string {
   const s = Math.floor(ms / 1000) % 60;
   const f = ms % 1000;
   const gap = () => pick(GAPS);
-  const num = (v: number, widths: number[]) => String(v).padStart(pick(widths.filter((w) => w >= String(v).length)), '0');
-  const fractions = [`${pick([',', '.'])}${gap()}${String(f).padStart(3, '0')}`, `:${gap()}${String(f).padStart(3, '0')}`];
+  // A zero-width character a reader cannot see may sit inside a number, too.
+  const inside = (digits: string) => (digits.length > 1 && pick([false, false, false, true]) ? `${digits[0]}${pick(['\u200b', '\u2060', '\u200e', '\ufeff'])}${digits.slice(1)}` : digits);
+  const num = (v: number, widths: number[]) => inside(String(v).padStart(pick(widths.filter((w) => w >= String(v).length)), '0'));
+  const fractions = [`${pick([',', '.'])}${gap()}${inside(String(f).padStart(3, '0'))}`, `:${gap()}${String(f).padStart(3, '0')}`];
   if (f % 10 === 0) fractions.push(`${pick([',', '.'])}${String(f / 10).padStart(2, '0')}`);
   if (f % 100 === 0) fractions.push(`${pick([',', '.'])}${f / 100}`);
   if (f === 0) fractions.push('');

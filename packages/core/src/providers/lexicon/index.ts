@@ -13,7 +13,7 @@ import type { Warning } from '../../schema.js';
 import type { LexiconEntry } from './entry.js';
 import { LEXICON_ENTRIES } from './entries.js';
 import { literalReason, loadWordNet } from './guard.js';
-import { tagTokens, type PosTag } from './tagger.js';
+import { loadTagger, tagTokens, type PosTag } from './tagger.js';
 
 export type { LexiconEntry } from './entry.js';
 
@@ -113,7 +113,7 @@ export function createLexiconProvider(options: LexiconProviderOptions = {}): Pro
     remote: false,
     async analyzeChunk(request: AnalyzeChunkRequest, callOptions: CallOptions = {}): Promise<AnalyzeChunkResult> {
       callOptions.signal?.throwIfAborted();
-      await loadWordNet();
+      await Promise.all([loadTagger(), loadWordNet()]);
       callOptions.signal?.throwIfAborted();
       const { chunk } = request;
       const levels = new Set(targetLevels(request.level));

@@ -1,15 +1,15 @@
 /**
  * Part-of-speech tags for the words the lexicon matches, from wink-nlp with its English light model
  * (wink-eng-lite-web-model: Universal Dependencies tags — VERB, ADP, NOUN, DET, PRON, …). The model
- * loads once, on first use (about 0.3 s); tagging a whole film takes a few hundred milliseconds.
+ * loads once, on first use ({@link loadTagger}, about half a second); tagging a whole film takes a few
+ * hundred milliseconds.
  *
  * Why wink-nlp rather than compromise: it tags each word with a statistical model in context (so "calls
  * for help" gives NOUN and "he calls for help" VERB, also on lower-case unpunctuated ASR text), it is
  * fast, and its tags are the Universal Dependencies set; compromise tags from a lexicon and rules and
  * reads phrasal verbs from its own list, which is what the lexicon guards must decide for themselves.
  */
-import winkNLP, { type ItemToken, type WinkMethods } from 'wink-nlp';
-import model from 'wink-eng-lite-web-model';
+import type { ItemToken, WinkMethods } from 'wink-nlp';
 import type { Cue } from '../../schema.js';
 import type { Token } from '../../expressions/tokens.js';
 
@@ -23,10 +23,23 @@ interface Span {
 }
 
 let nlp: WinkMethods | undefined;
+let loading: Promise<void> | undefined;
 
-/** The wink-nlp instance, made on first use with only what tagging needs (sentences and tags). */
+/**
+ * Loads wink-nlp and its English model (about half a second) once, with only what tagging needs
+ * (sentences and tags); the lexicon provider awaits it before its first chunk. A dynamic import, so that
+ * programs that never run the offline finder (a model provider, `langflix cues`) never load the model.
+ */
+export function loadTagger(): Promise<void> {
+  loading ??= Promise.all([import('wink-nlp'), import('wink-eng-lite-web-model')]).then(([wink, model]) => {
+    nlp = wink.default(model.default, ['sbd', 'pos']);
+  });
+  return loading;
+}
+
+/** The wink-nlp instance. @throws {Error} when {@link loadTagger} has not finished */
 function tagger(): WinkMethods {
-  nlp ??= winkNLP(model, ['sbd', 'pos']);
+  if (!nlp) throw new Error('the part-of-speech tagger is not loaded: await loadTagger() first');
   return nlp;
 }
 

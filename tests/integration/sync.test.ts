@@ -6,11 +6,11 @@
  * and a 95th percentile of 150 ms of the true cue starts; another film's subtitles must be refused (exit 4,
  * nothing written). Skips with the reason when the synthesiser cannot load.
  */
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { alignCues, AnalysisReport, decodeAudio, detectSpeech, parseSubtitles, resolveFfmpeg, syncCueTimes, type SpeechProbabilities } from '@langflix/core';
 import { Commands, type SyncMediaResult } from '@langflix/language-server/protocol';
 import { startClient } from '../lsp/support.js';
@@ -34,6 +34,7 @@ describe.skipIf(missing !== null)('langflix sync against synthesised speech', ()
     other = await writeSpeechFilm(join(work, 'other.wav'), { seconds: 150, seed: 12 });
     speech = await detectSpeech(decodeAudio(wav));
   }, 120_000);
+  afterAll(() => work && rmSync(work, { recursive: true, force: true }));
 
   const cases: [string, Damage][] = [
     ['a constant offset', { kind: 'offset', ms: 3170 }],

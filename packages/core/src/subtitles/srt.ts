@@ -101,7 +101,7 @@ function otherSeparatorTimes(text: string, p: number, e: number): boolean {
  * line that lost its arrow and end): after an index line inside a cue's text, that is a broken cue, not text.
  * A clock time (`10:30:00 sharp.`) has no fraction.
  */
-function startsWithTimestamp(lines: LineTable, k: number): boolean {
+export function startsWithTimestamp(lines: LineTable, k: number): boolean {
   const text = lines.text;
   let p = lines.starts[k] as number;
   while (isGap(text.charCodeAt(p))) p++;

@@ -20,7 +20,7 @@ import type { Cue } from '../schema.js';
 import { Problems, quoteLine } from './errors.js';
 import { isGap } from './chars.js';
 import { linesOf, type LineTable } from './lines.js';
-import { isTimingLine, looksLikeTiming, settleTimes } from './srt.js';
+import { isTimingLine, looksLikeTiming, settleTimes, startsWithTimestamp } from './srt.js';
 import { plainText } from './tags.js';
 import { timing } from './time.js';
 import type { ParsedSubtitles, ParseOptions } from './types.js';
@@ -53,11 +53,18 @@ function isCueLine(lines: LineTable, k: number): boolean {
 /**
  * Index of the line that ends the block whose next line is `from`: the first blank line, or the first line with
  * `-->`, which (W3C WebVTT "collect a block") always begins a new cue, or that is or looks like a timing line
- * (so a mangled timing line is never merged into the cue before it); the line count when none does.
+ * (so a mangled timing line is never merged into the cue before it), or a number directly before a timing line
+ * (the next cue's id with the blank line before it missing, as SubRip reads it; the spec would make it text) or
+ * before a line that looks like one;
+ * the line count when none does.
  */
 function blockEnd(lines: LineTable, from: number): number {
   let i = from;
-  while (i < lines.count && !lines.isBlank(i) && !isCueLine(lines, i) && !looksLikeTiming(lines, i, false)) i++;
+  while (i < lines.count && !lines.isBlank(i) && !isCueLine(lines, i) && !looksLikeTiming(lines, i, false)) {
+    // A number right before a timing line, a blank line missing (a file converted from SubRip), is that cue's id.
+    if (lines.isIndex(i) && (isCueLine(lines, i + 1) || looksLikeTiming(lines, i + 1, false) || startsWithTimestamp(lines, i + 1))) break;
+    i++;
+  }
   return i;
 }
 

@@ -139,15 +139,17 @@ describe.skipIf(unavailable !== null)('bullmq: a producer and workers in separat
     const victimName = `${hostname()}:${victim!.child.pid}`;
     const held = await withQueue(queue, async (q) => {
       for (let i = 0; i < 200; i++) {
-        const mine = (await q.getJobs(['active'])).filter((j) => j.processedBy === victimName).map((j) => j.id!);
-        if (mine.length > 0) return mine;
+        const mine = (await q.getJobs(['active'])).filter((j) => j.processedBy === victimName);
+        if (mine.length > 0) return mine.map((j) => ({ id: j.id!, firstCue: j.data.chunk.firstCue, lastCue: j.data.chunk.lastCue }));
         await new Promise((r) => setTimeout(r, 25));
       }
       return [];
     });
     expect(held.length).toBeGreaterThan(0);
-    // Its request is on the way (the answers take 400 ms or more): kill it mid-request.
-    await new Promise((r) => setTimeout(r, 150));
+    // Kill it once the server has its request for one of those chunks (the answers take 400 ms or more, so
+    // the request is still open): a fixed delay here missed the request on a busy machine.
+    const reached = () => server.requests.slice(before).some((r) => held.some((h) => r.cueIndices.includes(h.firstCue) && r.cueIndices.includes(h.lastCue)));
+    await expect.poll(reached, { timeout: 30_000, interval: 5 }).toBe(true);
     victim!.child.kill('SIGKILL');
     const distributed = report(await producing);
     expect(essence(distributed)).toEqual(essence(sequential));
@@ -155,7 +157,7 @@ describe.skipIf(unavailable !== null)('bullmq: a producer and workers in separat
     await expect.poll(() => server.requests.slice(before).some((r) => r.aborted)).toBe(true);
     const jobs = await withQueue(queue, (q) => q.getJobs(['completed', 'failed', 'active', 'wait', 'delayed']));
     expect(jobs).toHaveLength(sequential.chunks.total);
-    for (const id of held) expect(jobs.find((j) => j.id === id)?.processedBy).not.toBe(victimName);
+    for (const { id } of held) expect(jobs.find((j) => j.id === id)?.processedBy).not.toBe(victimName);
     expect(jobs.every((j) => j.finishedOn && !j.failedReason)).toBe(true);
   });
 

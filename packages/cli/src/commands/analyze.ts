@@ -22,7 +22,7 @@ import { checkProviderReady, resolveSettings, settingLabel } from '../_config.js
 import { CliError, EXIT, InterruptedError } from '../_errors.js';
 import { readSubtitleFile, type SubtitleFile } from '../_input.js';
 import { syncForAnalysis } from '../_media.js';
-import { checkDistinctOutputs, expandInputs, reportPath, type InputFile } from '../_inputs.js';
+import { checkDistinctOutputs, checkWritesSpareInputs, expandInputs, reportPath, type InputFile, type PlannedWrite } from '../_inputs.js';
 import { combineExitCodes, runOutcome } from '../_outcome.js';
 import { describePlan, planFile, type FilePlan } from '../_plan.js';
 import { createProgress, type ProgressMode } from '../_progress.js';
@@ -70,6 +70,11 @@ export default defineCommand({
     const toFiles = target.kind === 'per-input';
     const outputs = inputs.files.map((file) => reportPath(file, FORMATTERS[format].extension, config.outDir));
     if (toFiles) checkDistinctOutputs(inputs.files, outputs);
+    const writes: PlannedWrite[] = [];
+    if (toFiles) outputs.forEach((path, i) => writes.push({ flag: config.outDir ? settingLabel(resolution, 'outDir') : `the report of ${inputs.files[i]!.path}`, path }));
+    if (target.kind === 'file') writes.push({ flag: '--out', path: target.path });
+    if (parsed.report) writes.push({ flag: '--report', path: parsed.report });
+    checkWritesSpareInputs(inputs.files, writes);
 
     const files = await readAll(inputs.files, config.strict);
     if (parsed['dry-run']) return dryRun(files, resolution, parsed.json === true || (config.format === 'json' && resolution.sources.format.kind !== 'default'));

@@ -127,7 +127,11 @@ export default defineCommand({
         const width = written === null ? process.stdout.columns || 120 : 120;
         const text = FORMATTERS[format].render(report, { cues: file.parsed.cues, width, sort: config.sort, bom: config.bom });
         if (written) await writeOutput(written, text);
-        else process.stdout.write(text);
+        else {
+          // The bar shares the terminal with stdout: erased first, so the table starts on a clean line.
+          progress.clear();
+          process.stdout.write(text);
+        }
         if (parsed.report) await writeOutput(parsed.report, renderJson(report));
         const where = [written, parsed.report].filter((p): p is string => !!p).map(shown).join(' and ');
         const partial = outcome.exitCode === EXIT.interrupted ? 'interrupted: partial report · ' : '';

@@ -4,9 +4,9 @@
  * file parsed back. The model is the Gemini-compatible test server answering with Korean translations and
  * accented meanings (answers cached after the first run).
  */
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AnalysisReport, Expression, parseSubtitles } from '@langflix/core';
@@ -112,5 +112,61 @@ describe('langflix analyze --out FILE', () => {
     const run = await analyze('--out', join(work, 'notes.data'));
     expect(run.status).toBe(2);
     expect(run.stderr).toMatch(/^langflix: --out \S+notes\.data: the extension names no format \(\.json, .*\): add --format\n$/);
+  });
+});
+
+describe('langflix analyze never writes over an input, nor two outputs into one file', () => {
+  /** A copy of the example in its own folder, so a run that overwrote it would show. */
+  function copyOfExample(name: string): { dir: string; path: string; bytes: Buffer } {
+    const dir = mkdtempSync(join(work, 'inputs-'));
+    const path = join(dir, name);
+    const bytes = readFileSync(example);
+    writeFileSync(path, bytes);
+    return { dir, path, bytes };
+  }
+  /** Runs `analyze <inputs> <args>` with the test server, asserting it refused with `message`, exit 2, no request, the inputs intact. */
+  async function refused(inputs: ReturnType<typeof copyOfExample>[], args: string[], message: string, cwd?: string): Promise<void> {
+    const before = server.requests.length;
+    const run = await runCliAsync(
+      ['analyze', ...inputs.map((i) => (cwd ? relative(cwd, i.path) : i.path)), '--provider', 'gemini', '--base-url', server.url, '--cache-dir', join(work, 'cache'), '--quiet', ...args],
+      { env: { GEMINI_API_KEY: KEY }, ...(cwd ? { cwd } : {}) },
+    );
+    expect(run.status, run.stderr).toBe(2);
+    expect(run.stderr).toBe(`langflix: ${message}\n`);
+    expect(run.stdout).toBe('');
+    expect(server.requests.length).toBe(before);
+    for (const input of inputs) expect(readFileSync(input.path)).toEqual(input.bytes);
+  }
+
+  it('--out naming the input file (ed-copy.srt --out ed-copy.srt, from its folder): refused, the input intact', async () => {
+    const input = copyOfExample('ed-copy.srt');
+    await refused([input], ['--out', 'ed-copy.srt'], '--out ed-copy.srt is the input file ed-copy.srt: write the output elsewhere (nothing was written)', input.dir);
+  });
+
+  it('--out naming the input by another spelling (./sub/../ed.srt): refused', async () => {
+    const input = copyOfExample('ed.srt');
+    const other = join(input.dir, 'sub', '..', 'ed.srt');
+    await refused([input], ['--out', other, '--format', 'srt'], `--out ${other} is the input file ${input.path}: write the output elsewhere (nothing was written)`);
+  });
+
+  it('--report naming the input file: refused', async () => {
+    const input = copyOfExample('ed.srt');
+    await refused([input], ['--report', input.path], `--report ${input.path} is the input file ${input.path}: write the output elsewhere (nothing was written)`);
+  });
+
+  it('--out-dir whose report would be another input (a.srt and a.langflix.srt, --format srt): refused', async () => {
+    const a = copyOfExample('a.srt');
+    const second = join(a.dir, 'a.langflix.srt');
+    writeFileSync(second, a.bytes);
+    const b = { dir: a.dir, path: second, bytes: a.bytes };
+    await refused([a, b], ['--out-dir', a.dir, '--format', 'srt'], `--out-dir would write ${join(a.dir, 'a.langflix.srt')}, which is the input file ${second}: write the output elsewhere (nothing was written)`);
+    await refused([a, b], ['--format', 'srt'], `the report of ${a.path} would write ${join(a.dir, 'a.langflix.srt')}, which is the input file ${second}: write the output elsewhere (nothing was written)`);
+  });
+
+  it('--out x.md --report x.md: refused, naming both (the Markdown would be lost)', async () => {
+    const input = copyOfExample('ed.srt');
+    const out = join(input.dir, 'x.md');
+    await refused([input], ['--out', out, '--report', out], `--out ${out} and --report ${out} name the same file: give each its own (nothing was written)`);
+    expect(existsSync(out)).toBe(false);
   });
 });

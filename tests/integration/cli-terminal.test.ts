@@ -37,7 +37,56 @@ function onTerminal(args: readonly string[], env: NodeJS.ProcessEnv, columns?: n
   });
 }
 
+/**
+ * What a terminal shows after `raw`: the lines of the screen, for the control sequences the CLI and
+ * cli-progress write (CR, LF, cursor to column `ESC[nG`, erase to the end of the line `ESC[K` and of the
+ * screen `ESC[J`; other sequences — cursor visibility, line wrapping — change nothing drawn). No wrapping:
+ * a line longer than the terminal stays one line, so text left over from an erased bar shows.
+ */
+function screenLines(raw: string): string[] {
+  const lines: string[][] = [[]];
+  let row = 0;
+  let col = 0;
+  for (const token of raw.match(/\x1b\[[?0-9;]*[A-Za-z]|\x1b.|[^\x1b]/gsu) ?? []) {
+    if (token === '\r') col = 0;
+    else if (token === '\n') {
+      row++;
+      col = 0;
+      lines[row] ??= [];
+    } else if (token.startsWith('\x1b[')) {
+      const command = token.at(-1)!;
+      const n = Number(token.slice(2, -1)) || 0;
+      if (command === 'G') col = Math.max(0, n - 1);
+      else if (command === 'K' && n === 0) lines[row]!.length = Math.min(lines[row]!.length, col);
+      else if (command === 'J' && n === 0) {
+        lines[row]!.length = Math.min(lines[row]!.length, col);
+        lines.length = row + 1;
+      }
+    } else if (!token.startsWith('\x1b')) {
+      const line = lines[row]!;
+      while (line.length < col) line.push(' ');
+      line[col++] = token;
+    }
+  }
+  return lines.map((l) => l.join(''));
+}
+
 describe.skipIf(!existsSync(SCRIPT))('on a terminal', () => {
+  it('erases the progress bar before the table: its top border starts a line of its own, no bar left on screen', async () => {
+    // The offline lexicon answers at once, so the table follows the bar's first frame (the race users saw).
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const run = await onTerminal(['analyze', join(repoRoot, 'examples/sprite-fright.en.srt'), '--provider', 'lexicon'], {}, 80);
+      expect(run.status).toBe(0);
+      expect(run.screen).toMatch(/chunks · \d+ in flight/); // the bar was drawn
+      const screen = screenLines(run.screen);
+      const top = screen.findIndex((l) => l.includes('┌'));
+      expect(top, screen.join('\n')).toBeGreaterThan(-1);
+      expect(screen[top]).toMatch(/^┌[─┬]+┐\s*$/);
+      expect(screen.filter((l) => l.includes('in flight'))).toEqual([]);
+      expect(screen.slice(top).some((l) => /^\S*sprite-fright\.en\.srt: \d+ expressions in 82 cues/.test(l))).toBe(true);
+    }
+  });
+
   it('shows a live progress bar with chunks done/total, then the table, and exits 0', async () => {
     const run = await onTerminal(
       ['analyze', join(repoRoot, 'examples/sprite-fright.en.srt'), '--provider', 'gemini', '--base-url', server.url, '--no-cache', '--max-input-chars', '600', '--mode', 'sequential'],

@@ -2,6 +2,7 @@
  * The inputs of `langflix analyze`: files, folders (every `.srt` and `.vtt` inside, recursively) and
  * glob patterns (for shells that pass them unexpanded, or quoted), and where each one's report goes.
  */
+import { realpathSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { basename, dirname, extname, join, relative, resolve } from 'node:path';
 import { glob, isDynamicPattern } from 'tinyglobby';
@@ -82,4 +83,45 @@ export function checkDistinctOutputs(inputs: readonly InputFile[], paths: readon
     if (other !== undefined) throw new CliError(`${other} and ${input.path} would both write ${relative(cwd, key) || key}: use separate runs or no --out-dir`);
     owner.set(key, input.path);
   });
+}
+
+/** A file the run would write, and the flag that asked for it. */
+export interface PlannedWrite {
+  /** `--out`, `--report`, or what set the folder of per-input reports (`--out-dir`, a config file's `outDir`). */
+  readonly flag: string;
+  readonly path: string;
+}
+
+/** The file a path names: absolute, through symbolic links when it exists. */
+function canonical(path: string, cwd: string): string {
+  const absolute = resolve(cwd, path);
+  try {
+    return realpathSync.native(absolute);
+  } catch {
+    return absolute;
+  }
+}
+
+/**
+ * Checks, before anything is read or sent, that no output would replace an input subtitle file
+ * (`analyze ed.vtt --out ed.vtt`) and that no two outputs name the same file (`--out x.md --report x.md`,
+ * which would lose one of them). Paths are compared resolved against `cwd`, through symbolic links.
+ * @throws {CliError} (exit 2) one line naming the file and the flag(s)
+ */
+export function checkWritesSpareInputs(inputs: readonly InputFile[], writes: readonly PlannedWrite[], cwd = process.cwd()): void {
+  const inputOf = new Map(inputs.map((input) => [canonical(input.path, cwd), input.path]));
+  const writer = new Map<string, PlannedWrite>();
+  for (const write of writes) {
+    const key = canonical(write.path, cwd);
+    const input = inputOf.get(key);
+    if (input !== undefined) {
+      const target = write.flag === '--out' || write.flag === '--report' ? `${write.flag} ${write.path}` : `${write.flag} would write ${write.path}, which`;
+      throw new CliError(`${target} is the input file ${input}: write the output elsewhere (nothing was written)`);
+    }
+    const other = writer.get(key);
+    if (other !== undefined && other.flag !== write.flag) {
+      throw new CliError(`${other.flag} ${other.path} and ${write.flag} ${write.path} name the same file: give each its own (nothing was written)`);
+    }
+    writer.set(key, write);
+  }
 }

@@ -145,6 +145,12 @@ export interface Progress {
   startFile(name: string, total: number): void;
   /** A scheduler event of the current file. */
   event(event: SchedulerEvent | { readonly type: string }): void;
+  /**
+   * Erases the current file's bar and stops its redraws, so the report can be written to stdout on the same
+   * terminal without meeting a bar (call it before that write); `endFile` then prints the summary. No-op
+   * when no bar is shown.
+   */
+  clear(): void;
   /** The current file is done; `summary` is its one-line result. */
   endFile(summary: string): void;
   /** A message for the user, printed above the bar (or as a line). */
@@ -159,7 +165,7 @@ export interface Progress {
  */
 export function createProgress(mode: ProgressMode, stream: NodeJS.WriteStream = process.stderr): Progress {
   if (mode === 'bar') return createBar(stream);
-  if (mode === 'silent') return { startFile() {}, event() {}, endFile() {}, log: (line) => void stream.write(`${line}\n`), stop() {} };
+  if (mode === 'silent') return { startFile() {}, event() {}, clear() {}, endFile() {}, log: (line) => void stream.write(`${line}\n`), stop() {} };
   return createLines(stream, mode === 'quiet');
 }
 
@@ -188,6 +194,7 @@ function createLines(stream: NodeJS.WritableStream, quiet: boolean): Progress {
         lastLimit = e.limit;
       }
     },
+    clear() {},
     endFile(summary) {
       write(`${name}: ${summary}`);
       tracker = null;
@@ -219,6 +226,8 @@ function createBar(stream: NodeJS.WriteStream): Progress {
     if (!bar || !tracker) return;
     bar.update(tracker.state().done, { file: name, state: describeState(tracker.state()) });
   };
+  // Stops the bar (its redraw timer too: cli-progress draws synchronously) and erases it (clearOnComplete);
+  // from then on `refresh` does nothing, so nothing is drawn over what stdout writes next.
   const close = () => {
     if (!multi) return;
     refresh();
@@ -241,6 +250,7 @@ function createBar(stream: NodeJS.WriteStream): Progress {
     event(event) {
       if (tracker?.apply(event)) refresh();
     },
+    clear: close,
     endFile(summary) {
       close();
       tracker = null;

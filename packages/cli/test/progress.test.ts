@@ -140,4 +140,21 @@ describe('the live bar', () => {
     expect(out.text()).toMatch(/1\/4 chunks · 0 in flight · ETA \d+s/);
     expect(out.text()).toContain('a.srt: 4 expressions');
   });
+
+  it('clear() erases the bar and stops its redraws: nothing is drawn after it but the summary', async () => {
+    const out = sink();
+    Object.assign(out.stream, { isTTY: true, columns: 120, rows: 30, cursorTo: () => true, moveCursor: () => true, clearLine: () => true, clearScreenDown: () => true });
+    const p = createProgress('bar', out.stream);
+    p.startFile('a.srt', 2);
+    p.event({ type: 'start', id: 0, attempt: 1 });
+    p.clear();
+    const cleared = out.text().length;
+    expect(out.text()).toMatch(/\x1b\[0J$/); // the bar's lines erased, the cursor at their start
+    p.event({ type: 'done', id: 0, ok: true, attempts: 1 });
+    await new Promise((r) => setTimeout(r, 400)); // past cli-progress's redraw (fps 10) and the 250 ms countdown timer
+    expect(out.text().length).toBe(cleared);
+    p.endFile('2 expressions');
+    p.stop();
+    expect(out.text().slice(cleared)).toBe('a.srt: 2 expressions\n');
+  });
 });

@@ -22,7 +22,7 @@ import { checkProviderReady, resolveSettings, settingLabel } from '../_config.js
 import { CliError, EXIT, InterruptedError } from '../_errors.js';
 import { readSubtitleFile, type SubtitleFile } from '../_input.js';
 import { syncForAnalysis } from '../_media.js';
-import { checkDistinctOutputs, expandInputs, reportPath, type InputFile } from '../_inputs.js';
+import { checkDistinctOutputs, checkWritesSpareInputs, expandInputs, reportPath, type InputFile, type PlannedWrite } from '../_inputs.js';
 import { combineExitCodes, runOutcome } from '../_outcome.js';
 import { describePlan, planFile, type FilePlan } from '../_plan.js';
 import { createProgress, type ProgressMode } from '../_progress.js';
@@ -70,6 +70,11 @@ export default defineCommand({
     const toFiles = target.kind === 'per-input';
     const outputs = inputs.files.map((file) => reportPath(file, FORMATTERS[format].extension, config.outDir));
     if (toFiles) checkDistinctOutputs(inputs.files, outputs);
+    const writes: PlannedWrite[] = [];
+    if (toFiles) outputs.forEach((path, i) => writes.push({ flag: config.outDir ? settingLabel(resolution, 'outDir') : `the report of ${inputs.files[i]!.path}`, path }));
+    if (target.kind === 'file') writes.push({ flag: '--out', path: target.path });
+    if (parsed.report) writes.push({ flag: '--report', path: parsed.report });
+    checkWritesSpareInputs(inputs.files, writes);
 
     const files = await readAll(inputs.files, config.strict);
     if (parsed['dry-run']) return dryRun(files, resolution, parsed.json === true || (config.format === 'json' && resolution.sources.format.kind !== 'default'));
@@ -122,7 +127,11 @@ export default defineCommand({
         const width = written === null ? process.stdout.columns || 120 : 120;
         const text = FORMATTERS[format].render(report, { cues: file.parsed.cues, width, sort: config.sort, bom: config.bom });
         if (written) await writeOutput(written, text);
-        else process.stdout.write(text);
+        else {
+          // The bar shares the terminal with stdout: erased first, so the table starts on a clean line.
+          progress.clear();
+          process.stdout.write(text);
+        }
         if (parsed.report) await writeOutput(parsed.report, renderJson(report));
         const where = [written, parsed.report].filter((p): p is string => !!p).map(shown).join(' and ');
         const partial = outcome.exitCode === EXIT.interrupted ? 'interrupted: partial report · ' : '';

@@ -31,7 +31,7 @@ const PAIRS: ReadonlyArray<readonly [expression: string, literal: string, used: 
   ['you know', 'Do you know him?', "He's wrong, you know."],
   ['kind of', 'It was some kind of trance.', "It's kind of hard to hear."],
   ['have got to', 'We got to the house late.', "We've got to go."],
-  ['i see', 'I see him now.', 'Oh, I see.'],
+  ['I see', 'I see him now.', 'Oh, I see.'],
   ['used to', "I'm not used to it.", 'You used to be scared here.'],
   ["that's right", "That's right here.", "Yes, that's right."],
   ['at all', 'They report at all the stations.', "I'm not sure at all."],
@@ -40,7 +40,7 @@ const PAIRS: ReadonlyArray<readonly [expression: string, literal: string, used: 
   ['just a minute', 'Just a minute ago he was here.', 'Just a minute, please.'],
   ['shut up', 'He shut up the shop.', 'Shut up!'],
   ['fair enough', 'It was fair enough to pass.', 'Fair enough.'],
-  ['i mean', 'I mean what I say.', "I mean, it's not fair."],
+  ['I mean', 'I mean what I say.', "I mean, it's not fair."],
   ['well done', "Well, don't you ever get tired?", 'Well done!'],
   // A physical place after the particle (WordNet noun classes) makes it a movement.
   ['look up', 'He looked up the chimney.', 'Look up the word.'],

@@ -4,9 +4,9 @@
  * file parsed back. The model is the Gemini-compatible test server answering with Korean translations and
  * accented meanings (answers cached after the first run).
  */
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AnalysisReport, Expression, parseSubtitles } from '@langflix/core';
@@ -168,5 +168,29 @@ describe('langflix analyze never writes over an input, nor two outputs into one 
     const out = join(input.dir, 'x.md');
     await refused([input], ['--out', out, '--report', out], `--out ${out} and --report ${out} name the same file: give each its own (nothing was written)`);
     expect(existsSync(out)).toBe(false);
+  });
+});
+
+describe('langflix analyze <glob> --out-dir keeps the folders below the glob’s base', () => {
+  it("'g/s*/**/*.srt' --out-dir out: out/s1/a…, out/s2/a… (same name, two folders, no collision), out/s1/deep/b…", async () => {
+    const root = mkdtempSync(join(work, 'glob-'));
+    for (const path of ['g/s1/a.srt', 'g/s2/a.srt', 'g/s1/deep/b.srt']) {
+      mkdirSync(dirname(join(root, path)), { recursive: true });
+      writeFileSync(join(root, path), readFileSync(example));
+    }
+    // Relative to the working folder, and absolute: the same tree under out/.
+    for (const [pattern, out] of [['g/s*/**/*.srt', 'out'], [join(root, 'g/s*/**/*.srt'), join(root, 'out-abs')]] as const) {
+      const run = await runCliAsync(
+        ['analyze', pattern, '--out-dir', out, '--format', 'json', '--provider', 'gemini', '--base-url', server.url, '--cache-dir', join(work, 'cache'), '--max-input-chars', '1200', '--level', 'mixed', '--quiet'],
+        { env: { GEMINI_API_KEY: KEY }, cwd: root },
+      );
+      expect(run.status, run.stderr).toBe(0);
+      const written = ['s1/a.langflix.json', 's1/deep/b.langflix.json', 's2/a.langflix.json'];
+      const dir = resolve(root, out);
+      expect(readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => relative(dir, join(e.parentPath, e.name))).sort()).toEqual(written);
+      for (const file of written) {
+        expect(AnalysisReport.parse(JSON.parse(readFileSync(join(dir, file), 'utf8'))).expressions).toEqual(reference.expressions);
+      }
+    }
   });
 });

@@ -12,7 +12,10 @@ import { CliError } from './_errors.js';
 export interface InputFile {
   /** The path as given or found (relative to the working folder when the argument was). */
   readonly path: string;
-  /** Where its report goes under `--out-dir`, relative to it: the path below the folder argument, or the file name. */
+  /**
+   * Where its report goes under `--out-dir`, relative to it: the path below the folder argument, or below a
+   * glob's base folder (`g/s1/a.vtt` for `'g/s*' + '/*.vtt'` is `s1/a.vtt`), or the file name.
+   */
   readonly outName: string;
 }
 
@@ -53,12 +56,28 @@ export async function expandInputs(args: readonly string[], cwd = process.cwd())
       many = true;
       const found = (await glob(arg, { cwd, ignore: IGNORE, onlyFiles: true, expandDirectories: false })).sort();
       if (found.length === 0) throw new CliError(`${arg}: no file matches this pattern`);
-      for (const path of found) add(path, basename(path));
+      const base = resolve(cwd, globBase(arg));
+      for (const path of found) add(path, relative(base, resolve(cwd, path)));
     } else {
       add(arg, basename(arg));
     }
   }
   return { files, many };
+}
+
+/**
+ * The folder a glob pattern searches from: its leading segments without a glob character (`g/s*` + `/*.vtt`
+ * → `g`; `*.vtt` → `''`, the working folder). Reports under `--out-dir` keep the folders below it, as for a
+ * folder argument, so two folders' files of one name do not collide.
+ */
+export function globBase(pattern: string): string {
+  const segments = pattern.split('/');
+  const fixed: string[] = [];
+  for (const segment of segments.slice(0, -1)) {
+    if (isDynamicPattern(segment)) break;
+    fixed.push(segment);
+  }
+  return fixed.length === 1 && fixed[0] === '' ? '/' : fixed.join('/');
 }
 
 /**

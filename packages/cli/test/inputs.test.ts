@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CliError } from '../src/_errors.js';
-import { checkDistinctOutputs, expandInputs, reportPath } from '../src/_inputs.js';
+import { checkDistinctOutputs, expandInputs, globBase, reportPath } from '../src/_inputs.js';
 
 function tree(files: string[]): string {
   const dir = mkdtempSync(join(tmpdir(), 'langflix-inputs-'));
@@ -35,6 +35,25 @@ describe('expandInputs', () => {
     const dir = tree(['s1/e1.srt', 's1/e2.srt', 's2/e1.srt']);
     const { files } = await expandInputs(['s1/*.srt', 's1/e1.srt'], dir);
     expect(files.map((f) => f.path)).toEqual(['s1/e1.srt', 's1/e2.srt']);
+  });
+
+  it('names each glob match below the pattern’s base folder, so --out-dir keeps the folders', async () => {
+    const dir = tree(['g/s1/e1.srt', 'g/s2/e1.srt', 'g/s2/x/e2.srt', 'top.srt']);
+    expect((await expandInputs(['g/s*/**/*.srt'], dir)).files).toEqual([
+      { path: 'g/s1/e1.srt', outName: 's1/e1.srt' },
+      { path: 'g/s2/e1.srt', outName: 's2/e1.srt' },
+      { path: 'g/s2/x/e2.srt', outName: 's2/x/e2.srt' },
+    ]);
+    expect((await expandInputs(['*.srt'], dir)).files).toEqual([{ path: 'top.srt', outName: 'top.srt' }]);
+  });
+
+  it('globBase: the leading segments without a glob character', () => {
+    expect(globBase('g/s*/*.vtt')).toBe('g');
+    expect(globBase('a/b/{c,d}/*.srt')).toBe('a/b');
+    expect(globBase('*.srt')).toBe('');
+    expect(globBase('/abs/g/**/*.srt')).toBe('/abs/g');
+    expect(globBase('/*.srt')).toBe('/');
+    expect(globBase('../up/e?.srt')).toBe('../up');
   });
 
   it('says so when a folder or a pattern holds no subtitle file', async () => {

@@ -169,7 +169,7 @@ describe.skipIf(missing !== null)('langflix sync against synthesised speech', ()
     }
   }, 120_000);
 
-  it('exits 2 with one line for a media file without audio, a missing one, and an --out that is the input', async () => {
+  it('exits 2 with one line for a media file without audio, a missing one, an --out that is the input and one of the other format', async () => {
     const input = join(work, 'film.en.srt');
     writeFileSync(input, toSrt(truth));
     const video = join(work, 'silent.mp4');
@@ -184,5 +184,22 @@ describe.skipIf(missing !== null)('langflix sync against synthesised speech', ()
     const self = await runCliAsync(['sync', input, '--media', wav, '--out', input]);
     expect(self.status).toBe(2);
     expect(self.stderr).toMatch(/is the input file; add --overwrite/);
+    const vtt = join(work, 'film.en.vtt');
+    const otherFormat = await runCliAsync(['sync', input, '--media', wav, '--out', vtt]);
+    expect(otherFormat.status).toBe(2);
+    expect(otherFormat.stderr.trim()).toBe(`langflix: ${vtt}: sync writes the input's format (srt) and cannot convert ${input} to vtt; give --out a .srt name`);
+    expect(existsSync(vtt)).toBe(false);
+  }, 120_000);
+
+  it('says how long the audio is, and how long the media runs when its video goes on after the audio', async () => {
+    const input = join(work, 'film.en.srt');
+    writeFileSync(input, toSrt(truth));
+    const video = join(work, 'longer.mp4');
+    // 150 s of the film's audio under 153 s of video.
+    const made = spawnSync(resolveFfmpeg().path, ['-hide_banner', '-loglevel', 'error', '-f', 'lavfi', '-i', 'color=c=black:s=64x64:r=5:d=153', '-i', wav, '-map', '0:v', '-map', '1:a', '-c:v', 'mpeg4', '-c:a', 'aac', video]);
+    expect(made.status, String(made.stderr)).toBe(0);
+    const run = await runCliAsync(['sync', input, '--media', video, '--out', join(work, 'longer.srt')]);
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stderr).toMatch(new RegExp(`${video.replace(/[.\\]/g, '\\$&')}: 150 s of audio \\(the media runs 153 s\\), \\d+% speech`));
   }, 120_000);
 });

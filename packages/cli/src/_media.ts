@@ -47,12 +47,14 @@ export async function syncSubtitlesToMedia(subtitlePath: string, mediaPath: stri
   }
   const started = Date.now();
   let lastLine = 0;
+  let mediaSeconds: number | null = null;
   let sync: MediaSync;
   try {
     sync = await syncToMedia(mediaPath, cues, {
       ffmpeg,
       noSplits: options.noSplits,
       onProgress: ({ seconds, durationSeconds }) => {
+        mediaSeconds = durationSeconds;
         if (!showProgress || Date.now() - lastLine < 1000) return;
         lastLine = Date.now();
         const of = durationSeconds ? ` / ${durationSeconds.toFixed(0)} s (${Math.min(100, (100 * seconds) / durationSeconds).toFixed(0)}%)` : ' s';
@@ -65,7 +67,10 @@ export async function syncSubtitlesToMedia(subtitlePath: string, mediaPath: stri
   }
   const { result } = sync;
   if (showProgress) {
-    process.stderr.write(`${mediaPath}: ${(sync.speech.durationMs / 1000).toFixed(0)} s of audio, ${(result.speechFraction * 100).toFixed(0)}% speech, in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+    // ffmpeg's duration is the container's: the video may run on after the audio ends.
+    const audioSeconds = sync.speech.durationMs / 1000;
+    const runs = mediaSeconds !== null && Math.abs(mediaSeconds - audioSeconds) >= 0.5 ? ` (the media runs ${(mediaSeconds as number).toFixed(0)} s)` : '';
+    process.stderr.write(`${mediaPath}: ${audioSeconds.toFixed(0)} s of audio${runs}, ${(result.speechFraction * 100).toFixed(0)}% speech, in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
   }
   if (!result.matched) {
     throw new CliError(

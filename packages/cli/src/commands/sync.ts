@@ -2,7 +2,8 @@
  * `langflix sync <subtitle> --media <file>`: put a subtitle file on the speech of the user's own video or
  * audio — a constant offset, a frame-rate mismatch, and splits where a scene or an ad break was cut — and
  * write the corrected file in the input's format (default `<name>.synced.<ext>` beside it; the input
- * itself only with `--overwrite`). Exit 2 for an unreadable media file or one without audio, 4 when the
+ * itself only with `--overwrite`; an `--out` named .srt or .vtt must be the input's format). Exit 2 for an
+ * unreadable media file or one without audio, or an `--out` of the other format, 4 when the
  * subtitles do not match the speech (nothing is written then).
  */
 import { writeFile } from 'node:fs/promises';
@@ -39,6 +40,10 @@ export default defineCommand({
     const out = args.out ?? syncedPath(args.subtitle);
     if (resolve(out) === resolve(args.subtitle) && !args.overwrite) throw new CliError(`${out}: is the input file; add --overwrite to replace it`);
     const file = await readSubtitleFile(args.subtitle);
+    const outFormat = { '.srt': 'srt', '.vtt': 'vtt' }[extname(out).toLowerCase()];
+    if (outFormat && outFormat !== file.parsed.format) {
+      throw new CliError(`${out}: sync writes the input's format (${file.parsed.format}) and cannot convert ${args.subtitle} to ${outFormat}; give --out a .${file.parsed.format} name`);
+    }
     const { result } = await syncSubtitlesToMedia(args.subtitle, args.media, file.parsed.cues, { ffmpeg: args.ffmpeg, noSplits: !args.splits });
     const text = retimeSubtitles(decodeSubtitleBytes(file.bytes).text, file.parsed.format, file.parsed.cues, result);
     await writeFile(out, text, 'utf8');

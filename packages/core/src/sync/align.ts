@@ -9,8 +9,11 @@
  *    programming over the cues in order, paying `splitPenalty` each time the offset changes.
  * 3. Fine: a grid search of the ratio around the best (±0.3 %, then ±0.02 %, then ±0.001 %), each part's
  *    offset searched on its own cues at each ratio, scoring at 10 ms steps by prefix sums (each cue scores
- *    the speech it covers minus the silence it covers).
- * 4. Confidence: Cohen's kappa between cue-on and speech over the audio after correction — 0 is the
+ *    the speech it covers minus the silence it covers). Where offsets score alike (cues longer than their
+ *    speech), the latest is taken: subtitles start with the words and linger after them.
+ * 4. Snap: the ratio goes back to the nearest standard one (1 first) unless that drifts more than
+ *    {@link SYNC_DEFAULTS.snapDriftMs} over the cues and scores {@link SYNC_DEFAULTS.minRatioGain} worse.
+ * 5. Confidence: Cohen's kappa between cue-on and speech over the audio after correction — 0 is the
  *    agreement two unrelated signals have by chance, 1 is perfect. Below `minConfidence`, or less than
  *    `overChance` above what the same search reaches for the cues shuffled (unrelated subtitles of the
  *    same rhythm), the subtitles are taken not to belong to this audio (`matched: false`).
@@ -24,6 +27,8 @@ import { VAD_LATENCY_MS, type SpeechProbabilities } from './vad.js';
 /** Step of the speech and cue signals, in ms. */
 export const SYNC_STEP_MS = 10;
 const COARSE_STEPS = 4; // 40 ms steps for the FFT search
+/** Score (10 ms steps of net speech) per cue within which offsets count as equally good. */
+const PLATEAU_TOLERANCE = 0.05;
 
 /**
  * Frame-rate ratios tried first (subtitle time × ratio = media time): same speed, 25 fps PAL against
@@ -49,6 +54,17 @@ export const SYNC_DEFAULTS = {
   overChance: 0.12,
   /** Offsets tried per cue when looking for splits. */
   splitCandidates: 8,
+  /**
+   * A ratio found by the fine search is put back to the nearest standard one ({@link SYNC_RATIOS}) when the
+   * two drift apart by less than this over the cues' span, in ms — within the VAD's timing noise.
+   */
+  snapDriftMs: 100,
+  /**
+   * …or when it scores less than this fraction better than the standard ratio (each at its best offsets).
+   * On an 84 s eSpeak clip with 0.3 s of silence after each cue, ratio 1.0021 beat 1 by 0.001 %; a real
+   * 0.12 % drift over 10 minutes scores 14 % better.
+   */
+  minRatioGain: 0.005,
 } as const;
 
 /** A cue's time span in the input subtitle file, in ms. */
@@ -281,9 +297,31 @@ export function alignCues(speech: SpeechProbabilities, cues: readonly CueSpan[],
 
   // 3. Fine search: the ratio around the best (±0.3 %, then narrower), each part's offset on its own cues.
   const anchors = ratios.filter((r) => Math.abs(r / best.ratio - 1) <= 0.003);
-  let ratio = refineRatio(score, sorted, parts, best.ratio, 0.003, 1e-4, 500, 10, best.ratio, anchors);
-  ratio = refineRatio(score, sorted, parts, ratio, 2e-4, 5e-6, 200, 5, best.ratio);
-  ratio = refineRatio(score, sorted, parts, ratio, 1e-5, 1e-6, 20, 1, best.ratio);
+  let ratio = refineRatio(score, sorted, parts, best.ratio, 0.003, 1e-4, 500, 10, best.ratio, anchors).ratio;
+  ratio = refineRatio(score, sorted, parts, ratio, 2e-4, 5e-6, 200, 5, best.ratio).ratio;
+  const fine = refineRatio(score, sorted, parts, ratio, 1e-5, 1e-6, 20, 1, best.ratio);
+  ratio = fine.ratio;
+
+  // 4. Back to a standard ratio unless leaving it is clearly worth it: over a short file (or a
+  // ratio very near the standard one) the drift is within the VAD's timing noise, and a cue's trailing
+  // silence makes several ratio/offset pairs score about alike.
+  // The standard ratios near the one found, 1 first (the most common), then in the order of `ratios`.
+  const near = [...ratios].filter((r) => Math.abs(r / ratio - 1) <= 0.003).sort((x, y) => Number(y === 1) - Number(x === 1));
+  if (!near.includes(ratio)) {
+    const span = sorted[sorted.length - 1]!.endMs - sorted[0]!.startMs;
+    for (const nominal of near) {
+      const driftMs = Math.abs(ratio - nominal) * span;
+      const atNominal = parts.map((p) => ({ ...p }));
+      refineRatio(score, sorted, atNominal, nominal, 0, 1, 500, 10, best.ratio, [nominal]);
+      const snapped = refineRatio(score, sorted, atNominal, nominal, 0, 1, 10, 1, best.ratio, [nominal]);
+      const gain = fine.total - snapped.total;
+      if (driftMs < SYNC_DEFAULTS.snapDriftMs || gain < SYNC_DEFAULTS.minRatioGain * Math.abs(fine.total)) {
+        ratio = nominal;
+        parts.forEach((p, i) => (p.pivotMedia = atNominal[i]!.pivotMedia));
+        break;
+      }
+    }
+  }
 
   const offsets = parts.map((p) => p.pivotMedia - ratio * p.pivot);
   const partOf = new Int32Array(sorted.length);
@@ -322,9 +360,10 @@ function partScore(score: SpeechScore, cues: readonly CueSpan[], part: Part, rat
 /**
  * Grid search of the ratio in `center × (1 ± span)` by `step`, plus the `anchors` (the standard ratios in
  * that range), each part's pivot moved within ±`windowMs` by `offsetStepMs`, cues `lengthRatio` × their
- * length; updates the parts' pivots to the best and returns the best ratio (the first of equals, anchors first).
+ * length; updates the parts' pivots to the best and returns the best ratio (the first of equals, anchors first)
+ * with its total score (10 ms steps of net speech).
  */
-function refineRatio(score: SpeechScore, cues: readonly CueSpan[], parts: Part[], center: number, span: number, step: number, windowMs: number, offsetStepMs: number, lengthRatio: number, anchors: readonly number[] = [center]): number {
+function refineRatio(score: SpeechScore, cues: readonly CueSpan[], parts: Part[], center: number, span: number, step: number, windowMs: number, offsetStepMs: number, lengthRatio: number, anchors: readonly number[] = [center]): { ratio: number; total: number } {
   let bestRatio = center;
   let bestTotal = -Infinity;
   let bestPivots = parts.map((p) => p.pivotMedia);
@@ -338,17 +377,14 @@ function refineRatio(score: SpeechScore, cues: readonly CueSpan[], parts: Part[]
       // The pivot stays put in media time while the ratio turns the part around it (for an anchor other
       // than the center, the offset stays and the pivot moves with the ratio).
       const base = part.pivotMedia + (isAnchor ? (ratio - center) * part.pivot : 0);
-      let partBest = -Infinity;
-      let at = base;
-      for (let d = -windowMs; d <= windowMs; d += offsetStepMs) {
-        const s = partScore(score, cues, part, ratio, base + d, lengthRatio);
-        if (s > partBest) {
-          partBest = s;
-          at = base + d;
-        }
-      }
+      const tried: { at: number; s: number }[] = [];
+      for (let d = -windowMs; d <= windowMs; d += offsetStepMs) tried.push({ at: base + d, s: partScore(score, cues, part, ratio, base + d, lengthRatio) });
+      const partBest = Math.max(...tried.map((t) => t.s));
+      // Cues longer than their speech score alike over a plateau of offsets; subtitles start with the words
+      // and linger after them, so take the latest offset of the plateau.
+      const tolerance = PLATEAU_TOLERANCE * (part.last - part.first + 1);
       total += partBest;
-      pivots.push(at);
+      pivots.push(tried.findLast((t) => t.s >= partBest - tolerance)!.at);
     }
     if (total > bestTotal + 1e-9) {
       bestTotal = total;
@@ -357,7 +393,7 @@ function refineRatio(score: SpeechScore, cues: readonly CueSpan[], parts: Part[]
     }
   }
   parts.forEach((p, i) => (p.pivotMedia = bestPivots[i]!));
-  return bestRatio;
+  return { ratio: bestRatio, total: bestTotal };
 }
 
 /**

@@ -10,6 +10,7 @@
  * analyzeChunk(request, { signal }) }`.
  */
 import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { z } from 'zod';
 
 /** One glossary entry: what to look for, and what to teach. */
@@ -33,6 +34,32 @@ const Options = z
   })
   .refine((o) => o.glossary !== undefined || o.entries !== undefined, { message: 'give "glossary" (a JSON file of entries) or "entries"' });
 
+/**
+ * The entries of a glossary file. A relative `glossary` path is read from `context.baseDir`: the config
+ * file's folder when `providerOptions` came from one, else the working folder.
+ * @throws {Error} one line naming the file: missing, not JSON, or not an array of entries
+ */
+function readGlossary(path) {
+  let text;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new Error(`glossary ${path}: ${error.code === 'ENOENT' ? 'no such file' : error.message}`);
+  }
+  let json;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new Error(`glossary ${path}: not JSON (${error.message})`);
+  }
+  const entries = z.array(Entry).min(1).safeParse(json);
+  if (!entries.success) {
+    const issue = entries.error.issues[0];
+    throw new Error(`glossary ${path}: ${issue.path.length ? `entry ${issue.path.join('.')}: ` : ''}${issue.message}`);
+  }
+  return entries.data;
+}
+
 /** Lower case, straight apostrophes, hyphens as spaces, single spaces: how texts are compared. */
 const normal = (text) => text.toLowerCase().replace(/[\u2018\u2019`]/g, "'").replace(/[\s-]+/g, ' ').trim();
 const escape = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -44,8 +71,8 @@ const glossary = {
   description: 'the expressions of your own glossary (providerOptions.glossary: a JSON file), offline',
   remote: false,
   options: Options,
-  create(options) {
-    const entries = options.entries ?? z.array(Entry).min(1).parse(JSON.parse(readFileSync(options.glossary, 'utf8')));
+  create(options, context) {
+    const entries = options.entries ?? readGlossary(resolve(context?.baseDir ?? process.cwd(), options.glossary));
     const patterns = entries.map((entry) => ({ entry, pattern: new RegExp(`(^|[^\\p{L}'])${escape(normal(entry.expression))}($|[^\\p{L}'])`, 'u') }));
     return {
       specificationVersion: 'v1',

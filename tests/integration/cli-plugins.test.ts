@@ -52,6 +52,26 @@ describe('a provider plugin (examples/langflix-plugin-glossary)', () => {
     expect(run.status, run.stderr).toBe(0);
     expectGlossaryReport(AnalysisReport.parse(JSON.parse(readFileSync(out, 'utf8'))));
   });
+
+  it('reads a config file’s plugin path and providerOptions file relative to the config file’s folder, run from a sub-folder', async () => {
+    const project = join(work, 'relative');
+    mkdirSync(join(project, 'sub'), { recursive: true });
+    writeFileSync(join(project, 'package.json'), '{"private": true}\n');
+    symlinkSync(pluginDir, join(project, 'glossary-plugin'), 'dir');
+    writeFileSync(join(project, 'words.json'), readFileSync(glossaryFile));
+    const config = (glossary: string) => JSON.stringify({ plugins: ['./glossary-plugin'], provider: 'glossary', providerOptions: { glossary } });
+    writeFileSync(join(project, '.langflixrc.json'), config('words.json'));
+    for (const mode of ['sequential', 'parallel']) {
+      const run = await runCliAsync(['analyze', example, '--mode', mode, '--max-input-chars', '400', '--json'], { cwd: join(project, 'sub') });
+      expect(run.status, run.stderr).toBe(0);
+      expectGlossaryReport(AnalysisReport.parse(JSON.parse(run.stdout)));
+    }
+    // A missing glossary: one line naming the file where it was looked for.
+    writeFileSync(join(project, '.langflixrc.json'), config('nope.json'));
+    const missing = await runCliAsync(['analyze', example], { cwd: join(project, 'sub') });
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toBe(`langflix: ${join(project, '.langflixrc.json')}: providerOptions: provider glossary: glossary ${join(project, 'nope.json')}: no such file\n`);
+  });
 });
 
 describe('a bad plugin: one line, exit 2', () => {
@@ -86,7 +106,7 @@ describe('a bad plugin: one line, exit 2', () => {
     expect(none.stderr).toBe('langflix: --provider: provider glossary: options: give "glossary" (a JSON file of entries) or "entries"\n');
     const missing = await runCliAsync(['analyze', example, '--plugins', pluginDir, '--provider', 'glossary', '--provider-options', `{"glossary": "${join(work, 'absent.json')}"}`]);
     expect(missing.status).toBe(2);
-    expect(missing.stderr).toMatch(/^langflix: --provider-options: provider glossary: ENOENT: no such file or directory, open '\S+absent\.json'\n$/);
+    expect(missing.stderr).toBe(`langflix: --provider-options: provider glossary: glossary ${join(work, 'absent.json')}: no such file\n`);
   });
 
   it('names a provider no plugin gives', async () => {

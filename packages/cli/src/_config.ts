@@ -125,9 +125,19 @@ export function checkProviderReady(resolution: ConfigResolution): void {
   }
   // Options only the provider can check (a plugin provider's schema), before anything is sent.
   try {
-    createProvider(toAnalyzeOptions(config).provider);
+    createProvider(toAnalyzeOptions(config, process.env, providerOptionsDir(resolution)).provider);
   } catch (error) {
     if (error instanceof Error && error.name === 'FatalError') throw new CliError(`${resolution.sources.providerOptions.kind === 'default' ? label : settingLabel(resolution, 'providerOptions')}: ${error.message}`);
     throw error;
   }
+}
+
+/**
+ * The folder relative file paths in `providerOptions` are read from: the config file's folder when the
+ * options came from a config file (as plugin paths and folder settings are), else undefined (the working
+ * folder).
+ */
+export function providerOptionsDir(resolution: ConfigResolution): string | undefined {
+  const source = resolution.sources.providerOptions;
+  return source.kind === 'file' ? dirname(source.path) : undefined;
 }

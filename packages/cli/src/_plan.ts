@@ -52,9 +52,10 @@ export interface FilePlan {
 /**
  * Plans the analysis of one parsed file under `config`: the provider is built as a run builds it, so a
  * chunk counts as cached exactly when the run would take its answer from the cache. Sends nothing.
+ * `optionsDir`: where relative paths in `providerOptions` are read from (see `providerOptionsDir`).
  */
-export async function planFile(input: string, parsed: ParsedSubtitles, config: ResolvedConfig): Promise<FilePlan> {
-  const provider = createProvider(toAnalyzeOptions(config, {}).provider, {});
+export async function planFile(input: string, parsed: ParsedSubtitles, config: ResolvedConfig, optionsDir?: string): Promise<FilePlan> {
+  const provider = createProvider(toAnalyzeOptions(config, {}, optionsDir).provider, {});
   const { chunks } = chunkCues(parsed.cues, { maxInputChars: config.maxInputChars, overlapCues: config.overlapCues });
   const plans: ChunkPlan[] = [];
   for (const chunk of chunks) {

@@ -18,7 +18,7 @@ import {
   type Scheduler,
 } from '@langflix/core';
 import { CONFIG_FILE_ARG, configArgs, flagValues, rejectUnknownFlags } from '../_args.js';
-import { checkProviderReady, resolveSettings, settingLabel } from '../_config.js';
+import { checkProviderReady, providerOptionsDir, resolveSettings, settingLabel } from '../_config.js';
 import { CliError, EXIT, InterruptedError } from '../_errors.js';
 import { readSubtitleFile, type SubtitleFile } from '../_input.js';
 import { syncForAnalysis } from '../_media.js';
@@ -106,7 +106,7 @@ export default defineCommand({
     try {
       for (const [i, file] of files.entries()) {
         if (controller.signal.aborted) break;
-        const options = toAnalyzeOptions(config);
+        const options = toAnalyzeOptions(config, process.env, providerOptionsDir(resolution));
         const { chunks } = chunkCues(file.parsed.cues, { maxInputChars: config.maxInputChars, overlapCues: config.overlapCues });
         progress.startFile(files.length > 1 ? `[${i + 1}/${files.length}] ${file.path}` : file.path, chunks.length);
         let report: AnalysisReport;
@@ -224,7 +224,7 @@ async function readAll(inputs: readonly InputFile[], strict: boolean): Promise<S
 /** `--dry-run`: prints each file's plan (JSON with `--json` or `--format json`) and sends nothing. */
 async function dryRun(files: readonly SubtitleFile[], resolution: ConfigResolution, asJson: boolean): Promise<void> {
   const plans: FilePlan[] = [];
-  for (const file of files) plans.push(await planFile(file.path, file.parsed, resolution.config));
+  for (const file of files) plans.push(await planFile(file.path, file.parsed, resolution.config, providerOptionsDir(resolution)));
   const requests = plans.reduce((sum, p) => sum + p.requests, 0);
   const tokens = plans.reduce((sum, p) => sum + p.inputTokens, 0);
   const cacheHits = plans.reduce((sum, p) => sum + p.cacheHits, 0);

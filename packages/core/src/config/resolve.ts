@@ -250,10 +250,13 @@ export function apiKeyVariable(config: ResolvedConfig, env: Env = process.env): 
  * The options of `analyzeParsedSubtitles` for a resolved config: the provider as plain settings (so
  * worker threads can build it), the timeout in milliseconds, and the key read from `apiKeyEnv` when it is
  * named (else the provider reads its own variables).
+ * @param optionsDir the absolute folder relative file paths in `providerOptions` are read from (the config
+ *   file's, when they came from one; see {@link ProviderConfig.optionsDir}); default the working folder
  */
 export function toAnalyzeOptions(
   config: ResolvedConfig,
   env: Env = process.env,
+  optionsDir?: string,
 ): Required<
   Pick<
     AnalyzeOptions,
@@ -272,6 +275,7 @@ export function toAnalyzeOptions(
     cacheDir: config.cache ? config.cacheDir : null,
     saveLlmOutput: config.saveLlmOutput,
     ...(Object.keys(config.providerOptions).length > 0 ? { options: config.providerOptions } : {}),
+    ...(optionsDir !== undefined ? { optionsDir } : {}),
     ...(config.plugins.length > 0 ? { plugins: config.plugins } : {}),
   };
   return {

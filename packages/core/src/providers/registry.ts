@@ -35,6 +35,11 @@ export interface ProviderConfig {
   /** The provider's own options (`providerOptions` in config), checked against its schema. @default {} */
   options?: Readonly<Record<string, unknown>>;
   /**
+   * The folder relative file paths in `options` are read from (given to the provider as
+   * `context.baseDir`): the config file's folder when `providerOptions` came from one. @default process.cwd()
+   */
+  optionsDir?: string;
+  /**
    * Plugin modules to load before building (a worker thread loads them itself): package names or absolute
    * paths. @default none
    */
@@ -145,7 +150,7 @@ export function createProvider(config: ProviderConfig, env: Record<string, strin
   }
   let provider: Provider;
   try {
-    provider = definition.create(checked.data as never, { env, cacheDir: config.cacheDir ?? null, saveLlmOutput: config.saveLlmOutput ?? null });
+    provider = definition.create(checked.data as never, { env, cacheDir: config.cacheDir ?? null, saveLlmOutput: config.saveLlmOutput ?? null, baseDir: config.optionsDir ?? process.cwd() });
   } catch (error) {
     if (error instanceof FatalError) throw error;
     // A plugin's factory that throws (a missing file it was pointed at): one line, the run stops.

@@ -71,6 +71,11 @@ export interface ProviderContext {
   readonly cacheDir: string | null;
   /** Folder to save each chunk's prompt and raw answer in; null for none. */
   readonly saveLlmOutput: string | null;
+  /**
+   * The absolute folder a relative file path in the provider's own options is relative to: the config
+   * file's folder when `providerOptions` came from a config file, else the working folder.
+   */
+  readonly baseDir: string;
 }
 
 /**

@@ -23,6 +23,7 @@
 import FFT from 'fft.js';
 import { cueEndMs } from '../subtitles/cue.js';
 import { VAD_LATENCY_MS, type SpeechProbabilities } from './vad.js';
+import { mulberry32 } from '../util/random.js';
 
 /** Step of the speech and cue signals, in ms. */
 export const SYNC_STEP_MS = 10;
@@ -452,13 +453,7 @@ function splitParts(score: SpeechScore, cues: readonly CueSpan[], ratio: number,
 function shuffledKappa(speech: SpeechProbabilities, sorted: readonly CueSpan[], options: AlignOptions): number {
   let best = 0;
   for (const seed of [1, 2]) {
-    let a = seed * 0x9e3779b9;
-    const random = () => {
-      a = (a + 0x6d2b79f5) >>> 0;
-      let t = Math.imul(a ^ (a >>> 15), a | 1);
-      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
+    const random = mulberry32((seed * 0x9e3779b9) >>> 0);
     const pieces = sorted.map((c, i) => ({ length: c.endMs - c.startMs, gap: i + 1 < sorted.length ? Math.max(0, sorted[i + 1]!.startMs - c.endMs) : 0 }));
     for (let i = pieces.length - 1; i > 0; i--) {
       const j = Math.floor(random() * (i + 1));

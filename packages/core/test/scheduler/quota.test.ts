@@ -11,6 +11,7 @@ import { dispatch } from '../../src/scheduler/dispatch.js';
 import { aimdLimit, knownQuotaLimit, type ConcurrencyPolicy } from '../../src/scheduler/policies.js';
 import { QuotaPacer } from '../../src/scheduler/quota.js';
 import type { QuotaEstimate, QuotaFeedback, SchedulerEvent, Task } from '../../src/scheduler/spec.js';
+import { mulberry32 } from '../../src/util/random.js';
 
 /** How the simulated server words its 429s and answers. */
 type Dialect = 'retry-info' | 'quota-failure' | 'retry-after-seconds' | 'retry-after-date' | 'headers' | 'tokens';
@@ -91,7 +92,7 @@ async function run(policy: ConcurrencyPolicy, sim: SimOptions & { chunks: number
   const quotas: QuotaEstimate[][] = [];
   const onEvent = (e: SchedulerEvent) => void (e.type === 'quota' && quotas.push([...e.quotas]));
   let ok = 0;
-  for await (const outcome of dispatch(tasks, { policy, execute: (task, signal) => task.run(signal), clock: sim.clock, batchSize: sim.chunks, random: seeded(7) }, { onEvent })) {
+  for await (const outcome of dispatch(tasks, { policy, execute: (task, signal) => task.run(signal), clock: sim.clock, batchSize: sim.chunks, random: mulberry32(7) }, { onEvent })) {
     if (outcome.ok) ok++;
   }
   return { makespanMs: sim.clock.now(), sends: server.log.length, lost: sim.chunks - ok, quotas, log: server.log };
@@ -102,23 +103,12 @@ function idealMs(chunks: number, limit: number, windowMs: number, latencyMs: num
   return Math.max(Math.ceil(chunks / concurrency) * latencyMs, (Math.ceil(chunks / limit) - 1) * windowMs + latencyMs);
 }
 
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const last = (quotas: QuotaEstimate[][], unit: 'requests' | 'tokens' = 'requests') => quotas.flat().filter((q) => q.unit === unit).pop();
 
 describe('adaptive policy: quota estimates on a virtual clock', () => {
   it('learns a 10 s window and its 10 requests from RetryInfo delays alone, and paces to them', async () => {
     const clock = createVirtualClock(0);
-    const result = await run(aimdLimit({ max: 16, random: seeded(1) }), { clock, chunks: 46, limit: 10, windowMs: 10_000, dialect: 'retry-info' });
+    const result = await run(aimdLimit({ max: 16, random: mulberry32(1) }), { clock, chunks: 46, limit: 10, windowMs: 10_000, dialect: 'retry-info' });
     expect(result.lost).toBe(0);
     expect(last(result.quotas)).toMatchObject({ unit: 'requests', limit: 10, source: 'learned' });
     expect(last(result.quotas)!.windowMs).toBeGreaterThan(9_500);
@@ -129,7 +119,7 @@ describe('adaptive policy: quota estimates on a virtual clock', () => {
 
   it('takes a QuotaFailure’s stated quota, waits the server’s delay once, and sends ≤ 1.10 per chunk', async () => {
     const clock = createVirtualClock(0);
-    const result = await run(aimdLimit({ max: 16, random: seeded(2) }), { clock, chunks: 46, limit: 20, windowMs: 60_000, dialect: 'quota-failure' });
+    const result = await run(aimdLimit({ max: 16, random: mulberry32(2) }), { clock, chunks: 46, limit: 20, windowMs: 60_000, dialect: 'quota-failure' });
     expect(result.lost).toBe(0);
     expect(last(result.quotas)).toMatchObject({ unit: 'requests', limit: 20, windowMs: 60_000, source: 'stated' });
     expect(result.sends / 46).toBeLessThanOrEqual(1.1);
@@ -143,7 +133,7 @@ describe('adaptive policy: quota estimates on a virtual clock', () => {
   it('learns the window from Retry-After seconds and from an HTTP date', async () => {
     for (const dialect of ['retry-after-seconds', 'retry-after-date'] as const) {
       const clock = createVirtualClock(1_000_000);
-      const result = await run(aimdLimit({ max: 16, random: seeded(3) }), { clock, chunks: 46, limit: 10, windowMs: 10_000, dialect });
+      const result = await run(aimdLimit({ max: 16, random: mulberry32(3) }), { clock, chunks: 46, limit: 10, windowMs: 10_000, dialect });
       expect(result.lost, dialect).toBe(0);
       const quota = last(result.quotas)!;
       expect(quota, dialect).toMatchObject({ limit: 10, source: 'learned' });
@@ -157,7 +147,7 @@ describe('adaptive policy: quota estimates on a virtual clock', () => {
 
   it('paces to x-ratelimit-* headers before the budget runs out: ≤ 1.05 sends per chunk', async () => {
     const clock = createVirtualClock(0);
-    const result = await run(aimdLimit({ max: 16, random: seeded(4) }), { clock, chunks: 46, limit: 10, windowMs: 10_000, dialect: 'headers' });
+    const result = await run(aimdLimit({ max: 16, random: mulberry32(4) }), { clock, chunks: 46, limit: 10, windowMs: 10_000, dialect: 'headers' });
     expect(result.lost).toBe(0);
     expect(last(result.quotas)).toMatchObject({ unit: 'requests', limit: 10, windowMs: 10_000, source: 'headers' });
     expect(result.sends / 46).toBeLessThanOrEqual(1.05);
@@ -167,7 +157,7 @@ describe('adaptive policy: quota estimates on a virtual clock', () => {
   it('paces a token quota by estimated tokens, calibrated from the answers’ token counts', async () => {
     const clock = createVirtualClock(0);
     // 1,500 characters ≈ 500 tokens a request; 5,000 tokens a minute: 10 requests a minute.
-    const result = await run(aimdLimit({ max: 16, random: seeded(5) }), { clock, chunks: 30, chars: 1500, limit: 5000, windowMs: 60_000, dialect: 'tokens' });
+    const result = await run(aimdLimit({ max: 16, random: mulberry32(5) }), { clock, chunks: 30, chars: 1500, limit: 5000, windowMs: 60_000, dialect: 'tokens' });
     expect(result.lost).toBe(0);
     const quota = last(result.quotas, 'tokens')!;
     expect(quota).toMatchObject({ unit: 'tokens', limit: 5000, windowMs: 60_000, source: 'stated' });
@@ -178,7 +168,7 @@ describe('adaptive policy: quota estimates on a virtual clock', () => {
 
   it('keeps re-estimating: a quota cut from 10 to 5 per 10 s mid-run is learned again', async () => {
     const clock = createVirtualClock(0);
-    const result = await run(aimdLimit({ max: 16, random: seeded(6) }), { clock, chunks: 60, limit: 10, windowMs: 10_000, dialect: 'retry-info', changeAfter: { accepted: 25, limit: 5 } });
+    const result = await run(aimdLimit({ max: 16, random: mulberry32(6) }), { clock, chunks: 60, limit: 10, windowMs: 10_000, dialect: 'retry-info', changeAfter: { accepted: 25, limit: 5 } });
     expect(result.lost).toBe(0);
     expect(last(result.quotas)).toMatchObject({ limit: 5 });
     // After the cut, most windows pass without a refusal.
@@ -187,7 +177,7 @@ describe('adaptive policy: quota estimates on a virtual clock', () => {
 
   it('the pacer told the quota: no refusal at all', async () => {
     const clock = createVirtualClock(0);
-    const result = await run(knownQuotaLimit(16, { limit: 10, windowMs: 10_000 }, { random: seeded(8) }), { clock, chunks: 46, limit: 10, windowMs: 10_000, dialect: 'retry-info' });
+    const result = await run(knownQuotaLimit(16, { limit: 10, windowMs: 10_000 }, { random: mulberry32(8) }), { clock, chunks: 46, limit: 10, windowMs: 10_000, dialect: 'retry-info' });
     expect(result.sends).toBe(46);
     expect(result.makespanMs).toBeLessThanOrEqual(1.05 * idealMs(46, 10, 10_000, 300, 16) + 1000);
   });

@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { Cue } from '../../src/schema.js';
 import { decodeSubtitleBytes, parseSubtitles, SubtitleParseError } from '../../src/subtitles/index.js';
+import { mulberry32 } from '../../src/util/random.js';
 
 const HERE = fileURLToPath(new URL('./fixtures/lenient/', import.meta.url));
 
@@ -139,17 +140,6 @@ if (!present) console.warn(`real subtitle fixtures not found at ${REAL}: skippin
 const FILES = ['night-of-the-living-dead-1968.en.srt', 'the-last-man-on-earth-1964.en.srt', 'derive-sectaire.fr.srt', 'elephants-dream.en.vtt', 'sprite-fright.en.vtt'];
 const textOf = (file: string) => decodeSubtitleBytes(new Uint8Array(readFileSync(join(REAL, file)))).text;
 
-/** A small deterministic generator (mulberry32), so a failure replays. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const GAPS = ['', '', ' ', '  ', '\t', '\u200b', '\u00a0', '\u2060', '\u200e', '\u200f', '\ufeff'];
 const ARROWS = ['-->', '->', '- ->', '-- >', '—>', '–>', '–->', '—-->', '- - >', '→', '−>', '--->'];
@@ -183,7 +173,7 @@ describe.skipIf(!present)('real films with every timing line mangled as a person
       expect(clean.warnings).toEqual([]);
       const vtt = file.endsWith('.vtt');
       for (let seed = 1; seed <= 5; seed++) {
-        const rand = random(seed * 7919 + file.length);
+        const rand = mulberry32(seed * 7919 + file.length);
         const pick = <T,>(list: readonly T[]): T => list[Math.floor(rand() * list.length)] as T;
         const lines = text.split(/\r\n|\n/);
         const byLine = new Map(clean.cues.map((c) => [c.line - 1, c]));

@@ -9,20 +9,11 @@ import { retimeSubtitles, syncCueTimes } from '../../src/sync/retime.js';
 import { snapToSpeech, speechSpans } from '../../src/sync/snap.js';
 import { VAD_FRAME_MS, VAD_LATENCY_MS, type SpeechProbabilities } from '../../src/sync/vad.js';
 import { parseSubtitles } from '../../src/subtitles/parse.js';
-
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '../../src/util/random.js';
 
 /** A film's speech: utterances of 0.8–4 s with gaps of 0.3–5 s, over `seconds`. */
 function film(seconds: number, seed: number): CueSpan[] {
-  const r = prng(seed);
+  const r = mulberry32(seed);
   const cues: CueSpan[] = [];
   let t = 1000 + r() * 3000;
   while (t < seconds * 1000 - 5000) {
@@ -35,7 +26,7 @@ function film(seconds: number, seed: number): CueSpan[] {
 
 /** What a VAD would say about `spans`: late by one frame, with 5% of frames flipped. */
 function probabilities(spans: readonly CueSpan[], seconds: number, seed: number): SpeechProbabilities {
-  const r = prng(seed);
+  const r = mulberry32(seed);
   const n = Math.ceil((seconds * 1000) / VAD_FRAME_MS);
   const p = new Float32Array(n);
   for (const s of spans) {

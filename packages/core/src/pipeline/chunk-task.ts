@@ -50,9 +50,11 @@ export async function analyzeChunk(
   };
   const scope = scopedSignal(signal, settings.timeoutPerChunk);
   let result: AnalyzeChunkResult;
+  let respondedAt: number;
   try {
     // A provider that ignores its signal still has its time bounded.
     result = await raceAbort(provider.analyzeChunk(request, { signal: scope.signal }), scope.signal);
+    respondedAt = Date.now();
   } catch (error) {
     if (scope.signal.reason instanceof TimeoutError) throw new TransientError(`chunk ${chunk.id}: ${scope.signal.reason.message}`);
     throw error;
@@ -72,7 +74,7 @@ export async function analyzeChunk(
     warnings,
     tokens: { input: result.usage.inputTokens, output: result.usage.outputTokens },
     cached,
-    quotaFeedback: { inputTokens: result.usage.inputTokens, cached, ...(result.rateLimit ? { rateLimit: result.rateLimit } : {}) },
+    quotaFeedback: { inputTokens: result.usage.inputTokens, cached, respondedAt, ...(result.rateLimit ? { rateLimit: result.rateLimit } : {}) },
   };
 }
 

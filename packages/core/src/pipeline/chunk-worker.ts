@@ -19,10 +19,21 @@ export interface ChunkWorkerData {
 
 let provider: Provider | null = null;
 
-export default defineWorkerTask(async (input: { chunkId: number }, signal, data: ChunkWorkerData) => {
+async function providerFor(data: ChunkWorkerData): Promise<Provider> {
   if (!provider && data.provider.plugins?.length) await loadPlugins(data.provider.plugins);
   provider ??= createProvider(data.provider);
-  const chunk = data.chunks[input.chunkId];
-  if (!chunk) throw new Error(`chunk ${input.chunkId} is not in this run`);
-  return analyzeChunk(chunk, data.cues, provider, data.settings, signal);
-});
+  return provider;
+}
+
+export default defineWorkerTask(
+  async (input: { chunkId: number }, signal, data: ChunkWorkerData) => {
+    const chunk = data.chunks[input.chunkId];
+    if (!chunk) throw new Error(`chunk ${input.chunkId} is not in this run`);
+    return analyzeChunk(chunk, data.cues, await providerFor(data), data.settings, signal);
+  },
+  async (data) => {
+    await providerFor(data);
+    // Node loads its HTTP client (undici) on the first fetch: a data: URL loads it without a request.
+    await (await fetch('data:,')).arrayBuffer();
+  },
+);

@@ -14,6 +14,9 @@ import type { QuotaFeedback, RunOptions, SchedulerEvent, Task, TaskOutcome } fro
 
 export type { ConcurrencyPolicy, SendRecord } from './policies.js';
 
+/** The least time past a 429's delay that the shared cool-down lasts, in ms (timer and clock granularity). */
+const COOL_DOWN_MARGIN_MS = 20;
+
 /** Options of {@link dispatch}. */
 export interface DispatchOptions {
   readonly policy: ConcurrencyPolicy;
@@ -144,8 +147,10 @@ export async function* dispatch<T>(tasks: readonly Task<T>[], options: DispatchO
           const now = clock.now();
           policy.onRateLimit(send, error, now);
           // One cool-down shared by every send: the server's delay counts from when it decided (when the
-          // request was sent), plus a small jittered margin so the senders do not all land on the edge.
-          const until = send.startedAt + error.retryAfterMs + Math.round(100 + random() * Math.min(1000, 0.01 * error.retryAfterMs + 100));
+          // request reached it, a little after it was sent), plus a small jittered margin (20 ms, and up to
+          // 10 ms + 0.1% of the delay more) so the first sends land just past the edge; the policy's pacer
+          // spaces the rest.
+          const until = send.startedAt + error.retryAfterMs + Math.round(COOL_DOWN_MARGIN_MS + random() * Math.min(1000, 0.001 * error.retryAfterMs + 10));
           if (until > pauseUntil && until > now) {
             pauseUntil = until;
             emit({ type: 'pause', untilMs: pauseUntil, resumeInMs: pauseUntil - now });

@@ -44,8 +44,16 @@ export function fixedLimit(n: number): ConcurrencyPolicy {
 export interface AimdOptions extends QuotaPacerOptions {
   /** Highest limit on requests in flight. */
   readonly max: number;
-  /** @default min(3, max) */
+  /** Lowest probe limit on requests in flight while the quota is unknown. @default min(3, max) */
   readonly start?: number;
+  /**
+   * Requests sent at once before any attempt has come back, while nothing is known: the sends of a
+   * quota's first window that reach the server first set when every later window can start (on a sliding
+   * window the k-th accepted send frees its slot first, so a run of N sends under Q per window ends no
+   * sooner than the ((N − 1) mod Q + 1)-th send plus ⌊(N − 1)/Q⌋ windows). A quota smaller than this
+   * costs at most `firstWave − Q` refused sends, once. @default min(8, max)
+   */
+  readonly firstWave?: number;
   /** Multiplier applied on a 429, once per burst. @default 0.75 */
   readonly decrease?: number;
 }
@@ -56,21 +64,25 @@ export interface AimdOptions extends QuotaPacerOptions {
  * holds each send until the learned window has room.
  * - +1 per success while at least half the limit is in use; on a 429, −25% at most once per burst (only
  *   for a request that started after the last cut: those already in flight say nothing new);
- * - until a quota is known, the limit also stays within max(start, accepted sends / 8): every request sent
- *   between the moment an unknown quota fills and the first 429 coming back is refused, so probing grows
- *   slowly (a quota of 20 per window then costs two or three refused requests, not ten). Once a quota is known
+ * - the first `firstWave` requests go out at once; after the first attempt comes back, until a quota is
+ *   known, the limit stays within max(start, accepted sends / 8): every request sent between the moment an
+ *   unknown quota fills and the first 429 coming back is refused, so probing grows slowly (a quota of 20 per
+ *   window then costs two or three refused requests, not ten). Once a quota is known
  *   (from a 429 or from `x-ratelimit-*` headers) the pacer holds the sends and only `max` bounds them.
  */
 export function aimdLimit(options: AimdOptions): ConcurrencyPolicy {
   const max = Math.max(1, Math.floor(options.max));
   const start = Math.max(1, Math.min(max, options.start ?? 3));
+  const firstWave = Math.max(start, Math.min(max, options.firstWave ?? 8));
   const decrease = options.decrease ?? 0.75;
   const pacer = new QuotaPacer(options);
   const handles = new WeakMap<SendRecord, SendHandle>();
-  let limit = start;
+  let limit = firstWave;
   let lastCutAt = -Infinity;
   let accepted = 0;
-  const probeCap = () => (pacer.known() ? max : Math.max(start, Math.floor(accepted / 8)));
+  /** Attempts that came back (answered, refused or failed). */
+  let returned = 0;
+  const probeCap = () => (pacer.known() ? max : returned === 0 ? firstWave : Math.max(start, Math.floor(accepted / 8)));
   return {
     limit: () => Math.max(1, Math.min(Math.floor(limit), probeCap())),
     onSend(send) {
@@ -79,12 +91,14 @@ export function aimdLimit(options: AimdOptions): ConcurrencyPolicy {
     onSuccess(send, inFlight, now, feedback) {
       const handle = handles.get(send);
       if (handle) pacer.answered(handle, feedback, now);
+      returned++;
       if (!feedback?.cached) accepted++;
       if (inFlight >= Math.min(limit, probeCap()) / 2) limit = Math.min(max, limit + 1);
     },
     onRateLimit(send, error, now) {
       const handle = handles.get(send);
       if (handle) pacer.refused(handle, error, now);
+      returned++;
       if (send.startedAt > lastCutAt) {
         limit = Math.max(1, Math.min(limit, probeCap()) * decrease);
         lastCutAt = now;
@@ -94,6 +108,7 @@ export function aimdLimit(options: AimdOptions): ConcurrencyPolicy {
       // A 5xx or a timeout may have counted toward the quota: keep it in the history as a send.
       const handle = handles.get(send);
       if (handle) pacer.answered(handle);
+      returned++;
     },
     nextSendAt: (now, size) => pacer.nextSendAt(now, size),
     quotaChanged: () => pacer.changed(),

@@ -7,7 +7,7 @@ import { availableParallelism } from 'node:os';
 import { dispatch } from './dispatch.js';
 import type { CommonSchedulerOptions } from './options.js';
 import { aimdLimit, fixedLimit } from './policies.js';
-import { startWorkerPool } from './pool.js';
+import { startWorkerPool, type WorkerPool } from './pool.js';
 import type { RunOptions, Scheduler, Task, TaskOutcome } from './spec.js';
 
 /** Options of {@link createParallelScheduler} and {@link createAdaptiveScheduler}. */
@@ -34,14 +34,22 @@ function pooled(name: string, options: PooledSchedulerOptions, policyFor: (max: 
     name,
     async *run<T>(tasks: readonly Task<T>[], run: RunOptions = {}): AsyncIterable<TaskOutcome<T>> {
       const useWorkers = options.useWorkers !== false && run.worker !== undefined && tasks.length > 0 && tasks.every((t) => t.input !== undefined);
-      // The pool starts once per run and is closed at its end, whatever happens.
-      const pool = useWorkers ? startWorkerPool(run.worker!, max, availableParallelism()) : null;
+      // The pool starts once per run, when the first attempt comes back, and is closed at the run's end,
+      // whatever happens. Until a thread is up, tasks run on the main thread, so the pool's start costs no
+      // time; starting it after the first sends keeps its threads (loading their modules) from competing
+      // with those sends for the CPU, which would delay their arrival at the server.
+      let pool: WorkerPool | null = null;
+      const startPool = () => void (pool ??= startWorkerPool(run.worker!, max, availableParallelism()));
       try {
-        // Until a thread is up, tasks run on the main thread, so the pool's start costs no time.
-        const execute = <U>(task: Task<U>, signal: AbortSignal) => (pool?.isReady() ? (pool.run(task.input, signal) as Promise<U>) : task.run(signal));
+        const execute = <U>(task: Task<U>, signal: AbortSignal): Promise<U> => {
+          if (pool?.isReady()) return pool.run(task.input, signal) as Promise<U>;
+          const attempt = task.run(signal);
+          if (useWorkers && !pool) attempt.then(startPool, startPool);
+          return attempt;
+        };
         yield* dispatch(tasks, { ...options, policy: policyFor(max), execute }, run);
       } finally {
-        await pool?.close();
+        await (pool as WorkerPool | null)?.close();
       }
     },
   };

@@ -19,9 +19,10 @@
  *   cool-down are used. Every new 429 re-estimates: quotas change under load and across keys.
  * No window length is assumed anywhere: a quota of 10 per 10 s is learned as such, not as a per-minute cap.
  *
- * Pacing: a send may start when fewer than `limit` sends (or `limit` tokens, estimated) started in the
- * last `window + margin`; the margin (0.3% of the window + 120 ms, at least 200 ms, plus jitter of up to
- * 0.3% + 60 ms drawn per send) aims a little after the window's edge, where a sliding-window server
+ * Pacing: a send may start when fewer than `limit` sends (or `limit` tokens, estimated) were counted by
+ * the server in the last `window + margin`, each send counted at its anchor (its start plus the delay its
+ * round trip shows it had before reaching the server); the margin (8 ms + 0.05% of the window, plus jitter
+ * of up to 10 ms + 0.05% drawn per send) aims just after the window's edge, where a sliding-window server
  * refuses. A paced send refused just before its slot freed widens the margin by what it missed (up to 5%
  * of the window, or 500 ms): the timing noise of a busy machine or network is larger than assumed. Token estimates are the request's characters times tokens per character calibrated from the
  * answers' token counts (`usageMetadata.promptTokenCount`), not a fixed guess once an answer has come.
@@ -99,6 +100,25 @@ export type SendHandle = object;
 
 const REFUSALS_KEPT = 32;
 
+/**
+ * The margin past a window's edge: a fixed part for the clock's and the event loop's granularity plus a
+ * small fraction of the window, and jitter across sends (13–26 ms for 10 s, 38–76 ms for 60 s). Small,
+ * because each send's own delay to the server is already in its anchor (see `anchorOf`); a margin that
+ * proves too small grows after a refusal at the edge.
+ */
+const MARGIN_MS = 8;
+const JITTER_MS = 8;
+const MARGIN_FRACTION = 0.0005;
+
+/** Most a send's anchor moves past its start for a slow round trip when pacing, as a fraction of the window (and at least 50 ms). */
+const ANCHOR_FRACTION = 0.02;
+/**
+ * Most a send's delay moves it when learning a window, in ms: a learned window is a 429's free time minus
+ * an earlier send's anchor, so an anchor too late would make the window too short (a slow round trip can
+ * be the server's own slowness, after it counted the request).
+ */
+const LEARNING_DELAY_MS = 50;
+
 /** Learns quotas and paces sends to them; see the module comment. Times are clock milliseconds. */
 export class QuotaPacer {
   private readonly random: () => number;
@@ -125,6 +145,9 @@ export class QuotaPacer {
   private nextJitter: number | null = null;
   /** Margin added after 429s at a window's edge (the machine's or the network's timing noise), in ms. */
   private edgeMargin = 0;
+  /** When the edge margin last grew for a new burst of misses, and what it was before. */
+  private marginGrownAt = -Infinity;
+  private marginBeforeBurst = 0;
   private lastReported = '';
 
   constructor(options: QuotaPacerOptions = {}) {
@@ -189,7 +212,9 @@ export class QuotaPacer {
     entry.answered = true;
     this.answers++;
     if (now !== undefined && !feedback?.cached) {
-      entry.rtt = now - entry.at;
+      // The answer's own arrival when the task says it (checking answers takes time the server never saw).
+      const respondedAt = feedback?.respondedAt;
+      entry.rtt = (respondedAt !== undefined && respondedAt >= entry.at && respondedAt <= now ? respondedAt : now) - entry.at;
       this.minRtt = Math.min(this.minRtt, entry.rtt);
     }
     if (feedback?.cached) {
@@ -217,9 +242,18 @@ export class QuotaPacer {
     if (error.headers) this.readHeaders(entry.at, error.headers);
     const unit: Unit = error.unit;
     const estimate = this.estimates[unit];
-    if (estimate && entry.paced && error.retryAfterMs <= Math.max(0.1 * estimate.windowMs, 1000)) {
-      // Sent by the pacer and refused just before a slot freed: timing noise is larger than the margin.
-      this.edgeMargin = Math.min(Math.max(0.05 * estimate.windowMs, 500), this.edgeMargin + error.retryAfterMs + 100);
+    // Sent by the pacer and refused just before a slot freed: the timing noise is larger than the margin,
+    // and the quota is what it was (re-learning from a near miss alone would shrink the window to nothing).
+    const edgeMiss = estimate !== null && entry.paced && error.retryAfterMs <= Math.max(0.05 * estimate.windowMs, 500);
+    // Once per burst: the sends released together with this one were paced by the same too-small margin,
+    // which grows to cover the worst miss among them (not by the sum of their misses).
+    if (edgeMiss) {
+      if (entry.at > this.marginGrownAt) {
+        this.marginBeforeBurst = this.edgeMargin;
+        this.marginGrownAt = now ?? entry.at;
+      }
+      const needed = this.marginBeforeBurst + error.retryAfterMs + 50;
+      this.edgeMargin = Math.min(Math.max(0.05 * estimate.windowMs, 500), Math.max(this.edgeMargin, needed));
     }
     const refusals = this.refusals[unit];
     refusals.push({ entry, retryAfterMs: Math.max(0, error.retryAfterMs) });
@@ -229,7 +263,17 @@ export class QuotaPacer {
       ...(error.windowMs !== undefined && error.windowMs > 0 ? { windowMs: error.windowMs } : {}),
     };
     // Worked out when next needed, once the rest of the burst has been answered or refused too.
-    this.stale[unit] = true;
+    if (!edgeMiss) this.stale[unit] = true;
+    else this.tell(unit, estimate);
+  }
+
+  /**
+   * How long after its start a send reached the server, as its round trip shows: the part beyond the
+   * shortest answered round trip (0 for a 429 that comes back faster than answers do), at most `cap` ms.
+   */
+  private delayOf(entry: Entry, cap: number): number {
+    if (entry.rtt === undefined || !Number.isFinite(this.minRtt)) return 0;
+    return Math.min(Math.max(0, entry.rtt - this.minRtt), cap);
   }
 
   /**
@@ -261,14 +305,14 @@ export class QuotaPacer {
   /** The margin after a window's edge for the next send, in ms (jitter drawn once per send). */
   private margin(windowMs: number): number {
     this.nextJitter ??= this.random();
-    return Math.max(200, 0.003 * windowMs + 120) + this.edgeMargin + this.nextJitter * (0.003 * windowMs + 60);
+    return MARGIN_MS + MARGIN_FRACTION * windowMs + this.edgeMargin + this.nextJitter * (JITTER_MS + MARGIN_FRACTION * windowMs);
   }
 
   /** When the window has room for `need` more (requests or tokens): `now` if it has room now. */
   private windowFreesAt(estimate: QuotaEstimate, now: number, need: number, unit: Unit): number {
     const margin = this.margin(estimate.windowMs);
     const span = estimate.windowMs + margin;
-    const log = this.counted(unit, true);
+    const log = this.counted(unit, estimate.windowMs);
     let used = 0;
     let first = log.length;
     for (let i = log.length - 1; i >= 0 && log[i]!.at > now - span; i--) {
@@ -286,20 +330,16 @@ export class QuotaPacer {
   }
 
   /**
-   * When the server counted a send, as late as it may have been: its start, or for a send of the first wave
-   * (sent before any answer came back) its start plus the part of its round trip beyond the shortest one
-   * seen — a cold start (loading modules, connecting) may delay a request before the server sees it. Pacing
-   * counts the first sends from there: else a window stated by headers would let them go too early, and the
-   * next window's first sends would be refused. (If the delay was the server's, after it counted the send,
-   * this only holds a few sends of the second window a little longer.)
+   * When the server counted a send, as late as it may have been: its start plus its delay to the server
+   * (`delayOf`: a busy event loop, a worker thread picking the task up, or a cold start for the sends before
+   * any answer came back), and no earlier than a 429 told (see `tell`). Pacing counts each send from there,
+   * so the margin past a window's edge can stay small. The delay taken is at most 2% of the window (50 ms at
+   * least) except for the first wave, whose cold start can be long: an answer slow for the server's own
+   * reasons (a long generation) then only holds that send's slot a little longer.
    */
-  private anchorOf(e: Entry): number {
-    if (e.told !== undefined) return Math.max(e.at, e.told);
-    const excess = (x: Entry) => (x.firstWave && x.rtt !== undefined && Number.isFinite(this.minRtt) ? Math.max(0, x.rtt - this.minRtt) : 0);
-    // A learned window is measured from the first send's start, so it already holds that send's delay:
-    // only what a send took beyond it counts (else the delay would count twice).
-    const learned = this.estimates.requests?.source === 'learned' || this.estimates.tokens?.source === 'learned';
-    return e.at + Math.max(0, excess(e) - (learned && this.log[0] ? excess(this.log[0]) : 0));
+  private anchorOf(e: Entry, windowMs: number): number {
+    const anchor = e.at + this.delayOf(e, e.firstWave ? Infinity : Math.max(50, ANCHOR_FRACTION * windowMs));
+    return e.told !== undefined ? Math.max(anchor, e.told) : anchor;
   }
 
   /**
@@ -313,19 +353,19 @@ export class QuotaPacer {
       const before = this.log.filter((e) => e.at <= refusal.entry.at);
       const oldest = before[before.length - estimate.limit];
       if (!oldest) continue;
-      const counted = refusal.entry.at + refusal.retryAfterMs - estimate.windowMs;
+      const counted = refusal.entry.at + this.delayOf(refusal.entry, Math.max(50, ANCHOR_FRACTION * estimate.windowMs)) + refusal.retryAfterMs - estimate.windowMs;
       // Only later than its start, and by less than a window: anything else is not this send.
       if (counted > oldest.at && counted - oldest.at < estimate.windowMs) oldest.told = Math.max(oldest.told ?? oldest.at, counted);
     }
   }
 
   /**
-   * The sends with their weight in `unit`, at their anchors (for pacing) or their starts (for learning), in
-   * time order.
+   * The sends with their weight in `unit`, in time order: at their anchors under a window of `windowMs`
+   * (for pacing), or for learning (`null`) at their starts plus their delays up to `LEARNING_DELAY_MS`.
    */
-  private counted(unit: Unit, anchored: boolean): Counted[] {
-    const list = this.log.map((e) => ({ at: anchored ? this.anchorOf(e) : e.at, weight: unit === 'tokens' ? e.tokens : 1, answered: e.answered }));
-    return anchored ? list.sort((a, b) => a.at - b.at) : list;
+  private counted(unit: Unit, windowMs: number | null): Counted[] {
+    const at = (e: Entry) => (windowMs !== null ? this.anchorOf(e, windowMs) : e.at + this.delayOf(e, LEARNING_DELAY_MS));
+    return this.log.map((e) => ({ at: at(e), weight: unit === 'tokens' ? e.tokens : 1, answered: e.answered })).sort((a, b) => a.at - b.at);
   }
 
   private forget(entry: Entry): void {
@@ -377,11 +417,18 @@ export class QuotaPacer {
     const current = this.estimates[unit];
     // Headers state the limit; a 429 then only corrects the window.
     const limit = stated.limit ?? (current?.source === 'headers' ? current.limit : undefined);
-    // Learned from start times: a cold start before the server saw the first sends then lengthens the
-    // window a little (and so delays exactly the slots it should), while a slow first answer (the server
-    // warming up after it counted the request) cannot shorten it.
-    const read: ReadRefusal[] = refusals.map((r) => ({ at: r.entry.at, freeAt: r.entry.at + r.retryAfterMs, weight: unit === 'tokens' ? r.entry.tokens : 1 }));
-    const found = learn(this.counted(unit, false), read, limit, stated.windowMs);
+    // Sends at their starts plus their delays to the server, but at most LEARNING_DELAY_MS: a slow first
+    // answer (the server warming up after it counted the request) cannot shorten the window by more than
+    // that, and an edge miss then widens the margin. A 429's delay is taken in full (up to 2% of the time
+    // it spans, without a bound in the first wave, whose cold start can be long): a later free time only
+    // lengthens the window.
+    const first = this.log[0]?.at;
+    const read: ReadRefusal[] = refusals.map((r) => {
+      const span = r.entry.at + r.retryAfterMs - Math.min(first ?? r.entry.at, r.entry.at);
+      const delay = this.delayOf(r.entry, r.entry.firstWave ? Infinity : Math.max(LEARNING_DELAY_MS, ANCHOR_FRACTION * span));
+      return { at: r.entry.at + Math.min(delay, LEARNING_DELAY_MS), freeAt: r.entry.at + delay + r.retryAfterMs, weight: unit === 'tokens' ? r.entry.tokens : 1 };
+    });
+    const found = learn(this.counted(unit, null), read, limit, stated.windowMs);
     // When nothing fits the whole history, learn() used the latest 429 alone: forget the older ones.
     if (found?.fresh) refusals.splice(0, refusals.length - 1);
     if (found) {

@@ -33,6 +33,12 @@ export interface QuotaFeedback {
   readonly rateLimit?: RateLimitHeaders;
   /** True when no request was sent (the answer came from a cache): it used no quota. */
   readonly cached?: boolean;
+  /**
+   * When the provider's answer came back, in ms of `Date.now()` (the same on every thread), before the task
+   * checked it: the round trip the pacer reads a request's delay to the server from, without the time spent
+   * checking this and other answers. Ignored unless it lies between the send and the task's end.
+   */
+  readonly respondedAt?: number;
 }
 
 /** A quota as the adaptive scheduler understands it now. */

@@ -26,11 +26,18 @@ export const CANCEL_CHANNEL_FIELD = '__langflixCancelChannel';
 
 /**
  * Wraps a task function as a worker module's default export: `fn(input, signal, workerData)` runs with a
- * signal that aborts when the main thread cancels this attempt.
+ * signal that aborts when the main thread cancels this attempt. `prepare(workerData)`, when given, starts
+ * as the thread loads (e.g. building the provider and loading the HTTP client, which makes a thread's
+ * first request tens of milliseconds slower); the warm-up and every task wait for it, and a failure of it
+ * is left for the first task to meet again.
  */
-export function defineWorkerTask<I, O, D>(fn: (input: I, signal: AbortSignal, data: D) => Promise<O>): (message: WorkerTaskMessage) => Promise<WorkerTaskReply> {
+export function defineWorkerTask<I, O, D>(
+  fn: (input: I, signal: AbortSignal, data: D) => Promise<O>,
+  prepare?: (data: D) => Promise<void>,
+): (message: WorkerTaskMessage) => Promise<WorkerTaskReply> {
   // tinypool hands a worker `[its private data, the pool's workerData]`.
   const data = (threadData as [unknown, D & { [CANCEL_CHANNEL_FIELD]: string }])[1];
+  const prepared = prepare ? prepare(data).catch(() => {}) : Promise.resolve();
   const running = new Map<string, AbortController>();
   const channel = new BroadcastChannel(data[CANCEL_CHANNEL_FIELD]);
   // The channel must not keep an idle worker alive; tinypool ends the thread when the pool closes.
@@ -40,6 +47,7 @@ export function defineWorkerTask<I, O, D>(fn: (input: I, signal: AbortSignal, da
     if (typeof key === 'string') running.get(key)?.abort(new Error('cancelled by the scheduler'));
   };
   return async ({ key, input, warmup }) => {
+    await prepared;
     if (warmup) return { ok: true, value: null };
     const controller = new AbortController();
     running.set(key, controller);

@@ -36,23 +36,31 @@ async function run(provider: ProviderConfig, quota: Parameters<GeminiTestServer[
   server.configure({ ...quota, resetQuotas: true });
   const before = server.requests.length;
   const quotas: QuotaEstimate[] = [];
+  const events: string[] = [];
   const report = await analyzeSubtitles(FILE, {
     provider,
     mode: 'adaptive',
     maxWorkers: 8,
     maxInputChars: MAX_INPUT_CHARS,
-    onEvent: (e) => void (e.type === 'quota' && quotas.push(...e.quotas)),
+    onEvent: (e) => {
+      if (e.type === 'quota') quotas.push(...e.quotas);
+      if (e.type === 'start' || e.type === 'done' || e.type === 'rateLimit') events.push(e.type);
+    },
   });
-  const sent = server.requests.length - before;
-  return { report, sent, perChunk: sent / report.chunks.total, learned: quotas.filter((q) => q.unit === 'requests').pop() };
+  // Requests sent before the first attempt came back (answered or refused).
+  const firstWave = events.findIndex((type) => type !== 'start');
+  const log = server.requests.slice(before);
+  return { report, firstWave, sent: log.length, perChunk: log.length / report.chunks.total, learned: quotas.filter((q) => q.unit === 'requests').pop() };
 }
 
 const gemini = (): ProviderConfig => ({ name: 'gemini', apiKey: KEY, baseUrl: server.url });
 
 describe('adaptive mode learns a quota over real HTTP', () => {
   it('from RetryInfo-only 429s (6 requests / 3 s): the window and its limit, few refused sends', async () => {
-    const { report, perChunk, learned } = await run(gemini(), { requestsPerMinute: 6, windowMs: 3000, quotaDetails: 'retry-info' });
+    const { report, firstWave, perChunk, learned } = await run(gemini(), { requestsPerMinute: 6, windowMs: 3000, quotaDetails: 'retry-info' });
     expect(report.chunks).toMatchObject({ total: 26, succeeded: 26, failed: [] });
+    // Told nothing, it sends a first wave of 8 before any attempt comes back (2 of them over the quota).
+    expect(firstWave).toBe(8);
     expect(learned).toMatchObject({ unit: 'requests', source: 'learned' });
     // The rate (2 requests a second), as 6 per 3 s or an equivalent that timing noise leaves open (3 per
     // 1.5 s admits no more in any 3 s); a little slow rather than fast, never a per-minute cap.
@@ -71,8 +79,10 @@ describe('adaptive mode learns a quota over real HTTP', () => {
   });
 
   it('from x-ratelimit-* headers of an OpenAI-compatible server (8 requests / 4 s): paced before the budget runs out', async () => {
-    const { report, perChunk, learned } = await run({ name: 'openai-compatible', apiKey: KEY, baseUrl: `${server.url}/v1`, model: 'test-model' }, { requestsPerMinute: 8, windowMs: 4000 });
+    const { report, firstWave, perChunk, learned } = await run({ name: 'openai-compatible', apiKey: KEY, baseUrl: `${server.url}/v1`, model: 'test-model' }, { requestsPerMinute: 8, windowMs: 4000 });
     expect(report.chunks.failed).toEqual([]);
+    // A server that states its budget is asked 3 requests first, not the blind first wave of 8.
+    expect(firstWave).toBe(3);
     // The limit as the headers state it; a 429 at a window's edge (timing noise on a busy machine) may
     // correct the window, never the limit.
     expect(learned).toMatchObject({ unit: 'requests', limit: 8 });

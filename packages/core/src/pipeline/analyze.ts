@@ -166,6 +166,8 @@ export async function analyzeParsedSubtitles(
       ...(options.batchSize !== undefined ? { batchSize: options.batchSize } : {}),
       ...(options.retry ? { retry: options.retry } : {}),
       ...(options.finalRetry !== undefined ? { finalRetry: options.finalRetry } : {}),
+      // A server that states its quota in its answers is asked a few requests first, and paced from them.
+      ...(provider.quotaHeaders ? { firstWave: 3 } : {}),
     });
   const { chunks, warnings: chunkWarnings } = chunkCues(parsed.cues, settings);
   if (maxWorkers > MAX_WORKERS_WARNING && scheduler.name !== 'sequential') {

@@ -39,7 +39,8 @@ export function createOpenAICompatible(options: OpenAICompatibleOptions): Provid
   const settings = { temperature: options.temperature ?? null, baseURL };
 
   return createRemoteProvider(
-    { provider: 'openai-compatible', modelId: options.model },
+    // vLLM, LiteLLM, OpenRouter and other OpenAI-compatible servers send x-ratelimit-* headers.
+    { provider: 'openai-compatible', modelId: options.model, quotaHeaders: true },
     settings,
     async (prompt, signal) => {
       const apiKey = options.apiKey ?? env.OPENAI_API_KEY;

@@ -31,7 +31,7 @@ export interface RemoteOptions {
  * @param settings the options that change answers (temperature, …), part of the cache key
  */
 export function createRemoteProvider(
-  identity: { provider: string; modelId: string },
+  identity: { provider: string; modelId: string; quotaHeaders?: boolean },
   settings: Record<string, unknown>,
   call: ModelCall,
   options: RemoteOptions = {},
@@ -42,6 +42,7 @@ export function createRemoteProvider(
     provider: identity.provider,
     modelId: identity.modelId,
     remote: true,
+    ...(identity.quotaHeaders ? { quotaHeaders: true } : {}),
     async analyzeChunk(request: AnalyzeChunkRequest, callOptions: CallOptions = {}): Promise<AnalyzeChunkResult> {
       callOptions.signal?.throwIfAborted();
       const prompt = buildPrompt(request);

@@ -44,6 +44,12 @@ export interface Provider {
   readonly modelId: string;
   /** True when calls go over the network (and so are rate-limited and billed). */
   readonly remote: boolean;
+  /**
+   * True when the server states its quota in every answer (`x-ratelimit-*` headers, as OpenAI-compatible
+   * servers do): the adaptive scheduler then reads the budget from the first answers before it widens,
+   * instead of sending a wide first wave blind. Optional: absent means the quota is only learned from 429s.
+   */
+  readonly quotaHeaders?: boolean;
   analyzeChunk(request: AnalyzeChunkRequest, options?: CallOptions): Promise<AnalyzeChunkResult>;
   /**
    * True when `analyzeChunk(request)` would be answered from the provider's response cache, sending no

@@ -31,6 +31,11 @@ export interface SchedulerOptions extends CommonSchedulerOptions {
   /** Run tasks on worker threads when possible (parallel, adaptive). @default true */
   useWorkers?: boolean;
   /**
+   * Requests the adaptive scheduler sends at once before any has come back (see `aimdLimit`); a provider
+   * whose answers state the quota (`Provider.quotaHeaders`) is given 3, to read it first. @default 8
+   */
+  firstWave?: number;
+  /**
    * Settings only a plugin scheduler reads, by its own names (bullmq: `redis`, `queue`,
    * `requestsPerMinute`); the built-in schedulers ignore them.
    */

@@ -16,6 +16,8 @@ export interface PooledSchedulerOptions extends CommonSchedulerOptions {
   maxWorkers?: number | null;
   /** Run tasks on worker threads when the run gives a worker module. @default true */
   useWorkers?: boolean;
+  /** Adaptive only: requests sent at once before any has come back (see `aimdLimit`). @default 8 */
+  firstWave?: number;
 }
 
 /** Above this many requests in flight, a run gets a warning: few APIs allow it on one key. */
@@ -65,5 +67,5 @@ export function createParallelScheduler(options: PooledSchedulerOptions = {}): S
  * shrinks on 429 and grows back (see `aimdLimit`). The default for remote providers.
  */
 export function createAdaptiveScheduler(options: PooledSchedulerOptions = {}): Scheduler {
-  return pooled('adaptive', options, (max) => aimdLimit({ max }));
+  return pooled('adaptive', options, (max) => aimdLimit({ max, ...(options.firstWave !== undefined ? { firstWave: options.firstWave } : {}) }));
 }

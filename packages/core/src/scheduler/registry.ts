@@ -54,14 +54,14 @@ export function schedulerModes(): string[] {
  */
 export function createScheduler(mode: string, options: SchedulerOptions = {}): Scheduler {
   // `plugin` settings are for plugin schedulers only; the built-in ones get the rest.
-  const { maxWorkers, useWorkers, plugin: _pluginSettings, ...common } = options;
+  const { maxWorkers, useWorkers, firstWave, plugin: _pluginSettings, ...common } = options;
   switch (mode) {
     case 'sequential':
       return createSequentialScheduler(common);
     case 'parallel':
       return createParallelScheduler({ ...common, maxWorkers: maxWorkers ?? null, useWorkers: useWorkers ?? true });
     case 'adaptive':
-      return createAdaptiveScheduler({ ...common, maxWorkers: maxWorkers ?? null, useWorkers: useWorkers ?? true });
+      return createAdaptiveScheduler({ ...common, maxWorkers: maxWorkers ?? null, useWorkers: useWorkers ?? true, ...(firstWave !== undefined ? { firstWave } : {}) });
     default: {
       // Not built in: a scheduler registered by a plugin (plugins/index.ts), given every option.
       const factory = pluginScheduler(mode);

@@ -166,6 +166,25 @@ describe('adaptive policy: quota estimates on a virtual clock', () => {
     expect(result.makespanMs).toBeLessThanOrEqual(1.15 * idealMs(30, 10, 60_000, 300, 16) + 3000);
   });
 
+  it('with headers expected (firstWave 3), a budget smaller than the default first wave costs no refusal', async () => {
+    const clock = createVirtualClock(0);
+    const result = await run(aimdLimit({ max: 16, firstWave: 3, random: mulberry32(9) }), { clock, chunks: 46, limit: 5, windowMs: 10_000, dialect: 'headers' });
+    expect(result.lost).toBe(0);
+    expect(result.sends / 46).toBeLessThanOrEqual(1.05);
+  });
+
+  it('sends a first wave of 8 at once, then probes narrowly until a quota is known', async () => {
+    const clock = createVirtualClock(0);
+    const result = await run(aimdLimit({ max: 16, random: mulberry32(10) }), { clock, chunks: 46, limit: 20, windowMs: 60_000, dialect: 'retry-info' });
+    expect(result.log.filter((l) => l.at === 0)).toHaveLength(8);
+    // The quota fills at the 21st send: only the probes in flight then (at most 3) are refused.
+    const refusedBeforeLearning = result.log.filter((l) => !l.ok && l.at < 30_000).length;
+    expect(refusedBeforeLearning).toBeGreaterThan(0);
+    expect(refusedBeforeLearning).toBeLessThanOrEqual(3);
+    // The 6th send of the first window was at 0, so the run ends right after two more windows.
+    expect(result.makespanMs).toBeLessThanOrEqual(120_000 + 300 + 2 * 200);
+  });
+
   it('keeps re-estimating: a quota cut from 10 to 5 per 10 s mid-run is learned again', async () => {
     const clock = createVirtualClock(0);
     const result = await run(aimdLimit({ max: 16, random: mulberry32(6) }), { clock, chunks: 60, limit: 10, windowMs: 10_000, dialect: 'retry-info', changeAfter: { accepted: 25, limit: 5 } });
@@ -195,6 +214,16 @@ describe('QuotaPacer', () => {
     // Just past the edge: 8 ms + 0.05% of the window (jitter 0 here), not a fixed second.
     expect(at).toBeGreaterThanOrEqual(5008);
     expect(at).toBeLessThanOrEqual(5050);
+  });
+
+  it('counts a send from its start plus the delay its answer’s own round trip shows, not the time spent checking it', () => {
+    const pacer = new QuotaPacer({ random: () => 0, known: [{ unit: 'requests', limit: 1, windowMs: 1000 }] });
+    // The shortest round trip: 100 ms.
+    pacer.answered(pacer.sent(0), { inputTokens: 0, respondedAt: 100 }, 130);
+    // 140 ms to the answer (40 ms more than the shortest: it reached the server late), checked until 400.
+    pacer.answered(pacer.sent(1200), { inputTokens: 0, respondedAt: 1340 }, 1400);
+    // Its slot frees a window after 1240, plus the margin (8 ms + 0.05% of the window).
+    expect(pacer.nextSendAt(1500)).toBeCloseTo(1240 + 1000 + 8.5, 6);
   });
 
   it('a stated quota (QuotaFailure id and value) is taken as is', () => {

@@ -97,7 +97,9 @@ export async function learnSharedQuota(
   const current = await sharedQuota(queue);
   const same = current && current.limit === rounded.limit && Math.abs(current.windowMs - rounded.windowMs) < 0.02 * rounded.windowMs && current.source === rounded.source;
   if (!same) {
-    // The pacer's margin after the window's edge, where a sliding-window server still refuses.
+    // A margin after the window's edge, where a sliding-window server still refuses: wider than the core
+    // pacer's (tens of ms), because BullMQ's limiter counts a job when a worker takes it from Redis, and each
+    // worker's delay from there to the server (its network, its thread) is not known here.
     const margin = Math.max(200, 0.003 * rounded.windowMs + 120);
     await queue.setGlobalRateLimit(rounded.limit, Math.round(rounded.windowMs + margin));
     await client.set(quotaKey(queue), JSON.stringify(rounded));

@@ -20,6 +20,9 @@ export interface PooledSchedulerOptions extends CommonSchedulerOptions {
   firstWave?: number;
 }
 
+/** How long after the first send the worker pool starts at the latest, in ms: the first sends are out by then. */
+const POOL_START_DELAY_MS = 250;
+
 /** Above this many requests in flight, a run gets a warning: few APIs allow it on one key. */
 export const MAX_WORKERS_WARNING = 10;
 
@@ -36,21 +39,33 @@ function pooled(name: string, options: PooledSchedulerOptions, policyFor: (max: 
     name,
     async *run<T>(tasks: readonly Task<T>[], run: RunOptions = {}): AsyncIterable<TaskOutcome<T>> {
       const useWorkers = options.useWorkers !== false && run.worker !== undefined && tasks.length > 0 && tasks.every((t) => t.input !== undefined);
-      // The pool starts once per run, when the first attempt comes back, and is closed at the run's end,
-      // whatever happens. Until a thread is up, tasks run on the main thread, so the pool's start costs no
-      // time; starting it after the first sends keeps its threads (loading their modules) from competing
-      // with those sends for the CPU, which would delay their arrival at the server.
+      // The pool starts once per run, once the first sends are out (POOL_START_DELAY_MS after the first,
+      // or when the first attempt comes back if sooner), and is closed at the run's end, whatever happens.
+      // Until a thread is up, tasks run on the main thread, so the pool's start costs no time; starting it
+      // after the first sends keeps its threads (loading their modules) from competing with those sends
+      // for the CPU, which would delay their arrival at the server.
       let pool: WorkerPool | null = null;
-      const startPool = () => void (pool ??= startWorkerPool(run.worker!, max, availableParallelism()));
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      let ended = false;
+      const startPool = () => {
+        clearTimeout(timer);
+        // An attempt may come back after the run ended (abandoned or stopped): no pool then.
+        if (!ended) pool ??= startWorkerPool(run.worker!, max, availableParallelism());
+      };
       try {
         const execute = <U>(task: Task<U>, signal: AbortSignal): Promise<U> => {
           if (pool?.isReady()) return pool.run(task.input, signal) as Promise<U>;
           const attempt = task.run(signal);
-          if (useWorkers && !pool) attempt.then(startPool, startPool);
+          if (useWorkers && !pool) {
+            timer ??= setTimeout(startPool, POOL_START_DELAY_MS);
+            attempt.then(startPool, startPool);
+          }
           return attempt;
         };
         yield* dispatch(tasks, { ...options, policy: policyFor(max), execute }, run);
       } finally {
+        ended = true;
+        clearTimeout(timer);
         await (pool as WorkerPool | null)?.close();
       }
     },

@@ -360,7 +360,7 @@ test('scheduler: speed-up, time against chunks, goodput under rate limits, threa
     s50 === undefined
       ? ''
       : `At 50 chunks parallel is **${fixed(s50.parallelSpeedup, 2)}×** as fast as sequential and adaptive **${fixed(s50.adaptiveSpeedup, 2)}×** (ideal ${MAX_WORKERS}×). ` +
-        'Until it knows a quota, adaptive sends a first wave (here all 5 allowed), then probes: 3 requests at a time, one more per 8 accepted (every request sent between an unknown quota filling and ' +
+        `Until it knows a quota, adaptive sends a first wave of min(8, ${MAX_WORKERS}) at once, then probes: 3 requests at a time, one more per 8 accepted (every request sent between an unknown quota filling and ` +
         'its first 429 is refused), so with no quota at all it is slower than parallel on a run this short; ' +
         `the goal of ${SPEEDUP_GOAL}× is for parallel. The worker pool's start, measured on one chunk as parallel's time minus sequential's, ` +
         `is ${poolStartMs} ms${Math.abs(poolStartMs) <= 100 ? ', within the noise' : ''}: chunks run on the main thread until a worker thread is up.`,

@@ -110,8 +110,11 @@ const MARGIN_MS = 8;
 const JITTER_MS = 8;
 const MARGIN_FRACTION = 0.0005;
 
-/** Most a send's anchor moves past its start for a slow round trip when pacing, as a fraction of the window (and at least 50 ms). */
-const ANCHOR_FRACTION = 0.02;
+/**
+ * Most of a slow round trip taken as a send's delay to the server over a span of `spanMs` (a window, or
+ * the time a 429 spans): 2% of it, and at least 50 ms. Sends of the first wave are not bounded.
+ */
+const delayCap = (spanMs: number): number => Math.max(50, 0.02 * spanMs);
 /**
  * Most a send's delay moves it when learning a window, in ms: a learned window is a 429's free time minus
  * an earlier send's anchor, so an anchor too late would make the window too short (a slow round trip can
@@ -338,7 +341,7 @@ export class QuotaPacer {
    * reasons (a long generation) then only holds that send's slot a little longer.
    */
   private anchorOf(e: Entry, windowMs: number): number {
-    const anchor = e.at + this.delayOf(e, e.firstWave ? Infinity : Math.max(50, ANCHOR_FRACTION * windowMs));
+    const anchor = e.at + this.delayOf(e, e.firstWave ? Infinity : delayCap(windowMs));
     return e.told !== undefined ? Math.max(anchor, e.told) : anchor;
   }
 
@@ -353,7 +356,7 @@ export class QuotaPacer {
       const before = this.log.filter((e) => e.at <= refusal.entry.at);
       const oldest = before[before.length - estimate.limit];
       if (!oldest) continue;
-      const counted = refusal.entry.at + this.delayOf(refusal.entry, Math.max(50, ANCHOR_FRACTION * estimate.windowMs)) + refusal.retryAfterMs - estimate.windowMs;
+      const counted = refusal.entry.at + this.delayOf(refusal.entry, delayCap(estimate.windowMs)) + refusal.retryAfterMs - estimate.windowMs;
       // Only later than its start, and by less than a window: anything else is not this send.
       if (counted > oldest.at && counted - oldest.at < estimate.windowMs) oldest.told = Math.max(oldest.told ?? oldest.at, counted);
     }
@@ -425,7 +428,7 @@ export class QuotaPacer {
     const first = this.log[0]?.at;
     const read: ReadRefusal[] = refusals.map((r) => {
       const span = r.entry.at + r.retryAfterMs - Math.min(first ?? r.entry.at, r.entry.at);
-      const delay = this.delayOf(r.entry, r.entry.firstWave ? Infinity : Math.max(LEARNING_DELAY_MS, ANCHOR_FRACTION * span));
+      const delay = this.delayOf(r.entry, r.entry.firstWave ? Infinity : delayCap(span));
       return { at: r.entry.at + Math.min(delay, LEARNING_DELAY_MS), freeAt: r.entry.at + delay + r.retryAfterMs, weight: unit === 'tokens' ? r.entry.tokens : 1 };
     });
     const found = learn(this.counted(unit, null), read, limit, stated.windowMs);
